@@ -1,0 +1,90 @@
+// swift-tools-version: 6.2
+//
+// SaddleCheck: executable, falsifiable checks of "first-order methods avoid
+// strict saddle points". The user's design card says "packages: none": this
+// manifest declares no package dependency; Foundation and Swift Testing come
+// with the toolchain.
+
+import PackageDescription
+
+/// One list of Swift settings shared by every target (see shared/STYLE.md).
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+  .enableUpcomingFeature("InferIsolatedConformances"),
+]
+
+/// libm on Linux: `log`, `exp`, `sqrt`, `cos`, SIMD `addProduct`.
+let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
+
+let package = Package(
+  name: "SaddleCheck",
+  products: [
+    .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    .library(name: "Randomness", targets: ["Randomness"]),
+    .library(name: "Landscapes", targets: ["Landscapes"]),
+    .library(name: "Dynamics", targets: ["Dynamics"]),
+    .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
+    .library(name: "Checker", targets: ["Checker"]),
+    .executable(name: "saddlecheck", targets: ["saddlecheck"]),
+  ],
+  targets: [
+    // MARK: - Numerical core
+    .target(
+      name: "LinearAlgebra",
+      swiftSettings: swiftSettings, linkerSettings: libm),
+    .target(
+      name: "Randomness", dependencies: ["LinearAlgebra"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+
+    // MARK: - The generator, the dynamics, the engine, the checker
+    .target(
+      name: "Landscapes", dependencies: ["LinearAlgebra", "Randomness"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+    .target(
+      name: "Dynamics", dependencies: ["LinearAlgebra", "Landscapes"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+    .target(
+      name: "PropertyTesting", dependencies: ["Randomness"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+    .target(
+      name: "Checker",
+      dependencies: ["LinearAlgebra", "Randomness", "Landscapes", "Dynamics", "PropertyTesting"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+
+    // MARK: - Command line
+    .target(
+      name: "SaddleCheckCommand",
+      dependencies: ["Checker", "PropertyTesting"],
+      swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "saddlecheck", dependencies: ["SaddleCheckCommand"],
+      swiftSettings: swiftSettings),
+
+    // MARK: - Tests, one target per module
+    .testTarget(
+      name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RandomnessTests", dependencies: ["Randomness", "LinearAlgebra"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LandscapesTests", dependencies: ["Landscapes", "LinearAlgebra", "Randomness"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "DynamicsTests", dependencies: ["Dynamics", "Landscapes", "LinearAlgebra"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PropertyTestingTests", dependencies: ["PropertyTesting"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CheckerTests",
+      dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand"],
+      swiftSettings: swiftSettings),
+  ]
+)

@@ -1,0 +1,117 @@
+public import LinearAlgebra
+import Randomness
+public import Landscapes
+public import Dynamics
+import PropertyTesting
+
+/// The Monte Carlo form of every "avoids strict saddles" claim: starts drawn
+/// from an absolutely continuous distribution around a planted strict
+/// saddle, each run and classified; no start may converge to the saddle.
+///
+/// Claim ([LSJR16] Thm 4, [LPP+19] Cor 2): for an L-smooth f and
+/// 0 < α < 1/L, the set of starts from which GD converges to a strict saddle
+/// has Lebesgue measure zero. With 0 hits in n independent starts the
+/// exact one-sided bound is P(hit) ≤ 1 − α^{1/n} (``ZeroHitBound``); one
+/// confirmed hit is a counterexample.
+public struct SaddleAvoidanceCheck: Sendable {
+  /// The claim this experiment checks.
+  public var claim: Claim
+  /// Number of independent starts n.
+  public var starts: Int
+  /// Starts are uniform in the ball of this radius around the saddle.
+  public var radius: Double
+  /// How runs are classified.
+  public var rules: Classification
+  /// Confidence parameter α of the zero-hit bound.
+  public var alpha: Double
+  /// Largest fraction of starts that may end neither at a minimum nor at
+  /// the saddle before the verdict becomes inconclusive.
+  public var maximumUnclassifiedFraction: Double
+
+  public init(
+    claim: Claim = .gdAvoidsStrictSaddles, starts: Int, radius: Double, rules: Classification,
+    alpha: Double = 0.05, maximumUnclassifiedFraction: Double = 0.01
+  ) {
+    precondition(starts >= 1, "need at least one start")
+    self.claim = claim
+    self.starts = starts
+    self.radius = radius
+    self.rules = rules
+    self.alpha = alpha
+    self.maximumUnclassifiedFraction = maximumUnclassifiedFraction
+  }
+
+  /// What the experiment saw.
+  public struct Evidence: Sendable, Hashable, Codable {
+    /// Starts run.
+    public var starts: Int
+    /// Starts that converged to the saddle under test.
+    public var hits: Int
+    /// Starts that converged to a planted minimum.
+    public var minima: Int
+    /// Starts that ended elsewhere: other saddles, unplanted points, undecided, diverged.
+    public var unclassified: Int
+    /// The zero-hit bound 1 − α^{1/n} (meaningful when hits = 0).
+    public var upperBound: Double
+    /// The first start that converged to the saddle, if any (the counterexample).
+    public var firstHit: Vector?
+    /// Its index among the starts, for replay.
+    public var firstHitIndex: Int?
+  }
+
+  /// Runs `method` from n starts around `saddle` on `objective`.
+  ///
+  /// Start i is drawn with `Xoshiro256StarStar(seed: seed, stream: i)`, so
+  /// each start is reproducible on its own.
+  /// - Precondition: `saddle` is a planted strict saddle of `objective`.
+  public func run<M: FirstOrderMethod, F: Objective>(
+    _ method: M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) -> (verdict: Verdict, evidence: Evidence) {
+    precondition(saddle.isStrictSaddle, "the point under test is not a strict saddle")
+    let points = objective.criticalPoints
+    guard let saddleIndex = points.firstIndex(where: { $0.location == saddle.location }) else {
+      preconditionFailure("the saddle is not among the objective's planted points")
+    }
+    var evidence = Evidence(starts: starts, hits: 0, minima: 0, unclassified: 0,
+                            upperBound: ZeroHitBound.upperBound(trials: starts, alpha: alpha))
+    for i in 0..<starts {
+      var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
+      let start = Draw.inBall(center: saddle.location, radius: radius, using: &rng)
+      let result = Trajectory.run(method, on: objective, from: start, rules: rules)
+      switch result.outcome {
+      case .converged(let p) where p == saddleIndex:
+        evidence.hits += 1
+        if evidence.firstHit == nil {
+          evidence.firstHit = start
+          evidence.firstHitIndex = i
+        }
+      case .converged(let p) where points[p].kind == .minimum:
+        evidence.minima += 1
+      default:
+        evidence.unclassified += 1
+      }
+      if let progress, (i + 1) % 50 == 0 || i + 1 == starts { progress(i + 1, starts) }
+    }
+    let verdict: Verdict
+    if evidence.hits > 0 {
+      verdict = .fails
+    } else if Double(evidence.unclassified) > maximumUnclassifiedFraction * Double(starts) {
+      verdict = .inconclusive
+    } else {
+      verdict = .holds
+    }
+    return (verdict, evidence)
+  }
+}
+
+extension SaddleAvoidanceCheck.Evidence {
+  /// One line: "0 of 200 converged to the saddle (200 to minima); P(hit) ≤ 0.0149 at α = 0.05".
+  public func summary(alpha: Double) -> String {
+    if hits > 0 {
+      return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minima) to minima, \(unclassified) unclassified"
+    }
+    let bound = (upperBound * 1e4).rounded() / 1e4
+    return "0 of \(starts) converged to the saddle (\(minima) to minima, \(unclassified) unclassified); P(hit) ≤ \(bound) at α = \(alpha)"
+  }
+}

@@ -1,0 +1,26 @@
+/// The three answers a check can give (CLAIMS.md, "Verdicts").
+public enum Verdict: String, Sendable, Hashable, Codable {
+  /// The claim held on every case, with quantified evidence.
+  case holds
+  /// A reproducible counterexample was found.
+  case fails
+  /// Numerically undecidable (near-degenerate draws, trajectories undecided
+  /// at the horizon). Never counted as holds.
+  case inconclusive
+}
+
+/// A verdict with its evidence, as reported to tests, the CLI and users.
+public struct CheckResult: Sendable, Hashable, Codable {
+  /// The claim checked.
+  public var claim: String
+  /// The method checked, e.g. `gd(alpha=0.9)`.
+  public var method: String
+  /// The landscape, e.g. `rotated-double-well(d=10)`.
+  public var landscape: String
+  /// The verdict.
+  public var verdict: Verdict
+  /// One line of evidence (counts, bounds, seed).
+  public var evidence: String
+  /// The run seed in hexadecimal, for replay.
+  public var seed: String
+}
