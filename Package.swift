@@ -68,7 +68,7 @@ let package = Package(
       name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "RandomnessTests", dependencies: ["Randomness", "LinearAlgebra"],
+      name: "RandomnessTests", dependencies: ["Randomness", "LinearAlgebra", "PropertyTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LandscapesTests", dependencies: ["Landscapes", "LinearAlgebra", "Randomness"],
@@ -77,7 +77,7 @@ let package = Package(
       name: "DynamicsTests", dependencies: ["Dynamics", "Landscapes", "LinearAlgebra"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "PropertyTestingTests", dependencies: ["PropertyTesting"],
+      name: "PropertyTestingTests", dependencies: ["PropertyTesting", "Randomness"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "CheckerTests",

@@ -17,7 +17,7 @@ public struct Battery: Sendable {
   public var stepFraction: Double
 
   /// The default profile of the main job.
-  public static let `default` = Battery(dimensions: [1, 2, 5, 10, 50], starts: 400, stepFraction: 0.9)
+  public static let `default` = Battery(dimensions: [1, 2, 5, 10, 50], starts: 10_000, stepFraction: 0.9)
 
   public init(dimensions: [Int], starts: Int, stepFraction: Double) {
     self.dimensions = dimensions

@@ -3,6 +3,7 @@ import Randomness
 public import Landscapes
 public import Dynamics
 import PropertyTesting
+import Foundation
 
 /// The Monte Carlo form of every "avoids strict saddles" claim: starts drawn
 /// from an absolutely continuous distribution around a planted strict
@@ -111,7 +112,7 @@ extension SaddleAvoidanceCheck.Evidence {
     if hits > 0 {
       return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minima) to minima, \(unclassified) unclassified"
     }
-    let bound = (upperBound * 1e4).rounded() / 1e4
+    let bound = String(format: "%.3g", upperBound)
     return "0 of \(starts) converged to the saddle (\(minima) to minima, \(unclassified) unclassified); P(hit) ≤ \(bound) at α = \(alpha)"
   }
 }

@@ -1,0 +1,56 @@
+import Testing
+import Foundation
+import SaddleCheckCommand
+
+/// The command line in-process: exit codes, output formats, bad input.
+@Suite struct SaddleCheckCommandTests {
+  final class Capture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ s: String) { lock.withLock { lines.append(s) } }
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+  }
+
+  static func run(_ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, output: String, diagnostics: String) {
+    let out = Capture(), err = Capture()
+    let status = SaddleCheckCommand.run(arguments: arguments, environment: environment,
+                                        output: { out.append($0) }, diagnostics: { err.append($0) })
+    return (status, out.text, err.text)
+  }
+
+  @Test("the main job prints a verdict table and exits 0 when every claim holds")
+  func mainJob() {
+    let r = Self.run(["--starts", "20", "--seed", "7"])
+    #expect(r.status == SaddleCheckCommand.success)
+    #expect(r.output.contains("gd.avoids-strict-saddles") && r.output.contains("holds"))
+    #expect(r.diagnostics.contains("run seed 0x0000000000000007"))
+  }
+
+  @Test("--json prints decodable results")
+  func json() throws {
+    let r = Self.run(["--starts", "10", "--json"])
+    let decoded = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [[String: Any]]
+    #expect(decoded?.count ?? 0 >= 1)
+    #expect(decoded?.first?["verdict"] as? String == "holds")
+  }
+
+  @Test("bad arguments exit 64 with a message and no output", arguments: [
+    ["--seed"], ["--seed", "xyz"], ["--starts", "0"], ["--starts", "-3"], ["--starts", "many"], ["--frobnicate"],
+  ])
+  func usageErrors(arguments: [String]) {
+    let r = Self.run(arguments)
+    #expect(r.status == SaddleCheckCommand.usageError)
+    #expect(r.diagnostics.contains("error:") && r.output.isEmpty)
+  }
+
+  @Test("a malformed SADDLECHECK_SEED exits 64")
+  func badEnvironmentSeed() {
+    #expect(Self.run([], environment: ["SADDLECHECK_SEED": "nope"]).status == SaddleCheckCommand.usageError)
+  }
+
+  @Test("--help exits 0 and documents the options")
+  func help() {
+    let r = Self.run(["--help"])
+    #expect(r.status == 0 && r.output.contains("--seed") && r.output.contains("--json"))
+  }
+}
