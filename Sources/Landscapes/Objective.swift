@@ -1,48 +1,73 @@
 public import LinearAlgebra
 
-/// A C² objective f: R^d → R with everything the claims of CLAIMS.md need to
-/// know about it: derivatives, a *certified* gradient-Lipschitz constant L,
-/// a certified lower bound f_low ≤ inf f, and its planted critical points.
+/// A C² objective f with everything the claims of CLAIMS.md need to know
+/// about it: derivatives, a *certified* gradient-Lipschitz constant L, a
+/// certified lower bound f_low ≤ inf f, its domain, and its planted critical
+/// points with their exact Hessian spectra.
 ///
 /// Assumption of every theorem in [LPP+19], [PPW19], [AMPW22]: ∇f is
 /// L-Lipschitz, ‖∇f(x) − ∇f(y)‖ ≤ L‖x − y‖, equivalently ‖∇²f(x)‖₂ ≤ L.
-/// A conforming type must make ``lipschitzConstant`` a proven bound, not an
-/// estimate; the `landscape.lipschitz-certificate` property tests it.
+/// A conforming type must make ``lipschitzConstant`` a proven bound on
+/// ``certifiedRegion`` (all of R^d when a global L exists), not an
+/// estimate; `landscape.lipschitz-certificate` tests it, and
+/// `landscape.planted-critical-points` tests the planted points.
+///
+/// Value, gradient and Hessian are those of f on the ambient space R^d,
+/// also when the ``domain`` is a manifold or a constraint set.
 public protocol Objective: Sendable {
-  /// The dimension d of the domain R^d.
+  /// The dimension d of the ambient space R^d.
   var dimension: Int { get }
+  /// Where the optimization happens (R^d, the simplex, the sphere, a polyhedron).
+  var domain: Domain { get }
   /// f(x).
   func value(at x: Vector) -> Double
   /// ∇f(x).
   func gradient(at x: Vector) -> Vector
   /// ∇²f(x), symmetric.
   func hessian(at x: Vector) -> Matrix
-  /// A certified L with ‖∇²f(x)‖₂ ≤ L for all x.
+  /// ∇²f(x)·v, without forming the Hessian where the family allows.
+  func hessianVectorProduct(at x: Vector, _ v: Vector) -> Vector
+  /// A certified L with ‖∇²f(x)‖₂ ≤ L for every x in ``certifiedRegion``.
   var lipschitzConstant: Double { get }
-  /// A certified f_low ≤ inf f.
+  /// Where ``lipschitzConstant`` and ``lowerBound`` are certified.
+  var certifiedRegion: Region { get }
+  /// A certified f_low ≤ inf { f(x) : x in the domain and in ``certifiedRegion`` }.
   var lowerBound: Double { get }
-  /// The planted critical points with their exact Hessian spectra.
+  /// A certified M₃ ≥ sup ‖D³f(x)‖ over ``certifiedRegion`` (the norm of the
+  /// symmetric trilinear form, = sup over unit v of |D³f(x)[v, v, v]|).
+  /// It bounds the truncation error h²M₃/6 of central differences, which is
+  /// how the finite-difference checks derive their tolerances.
+  var thirdDerivativeBound: Double { get }
+  /// The planted critical points with their exact Hessian spectra (Riemannian
+  /// or tangent-space Hessians when the domain is a manifold or a simplex).
   var criticalPoints: [PlantedCriticalPoint] { get }
 }
 
-/// A critical point x* (∇f(x*) = 0) planted by construction, with its kind
-/// and the exact eigenvalues of ∇²f(x*).
+extension Objective {
+  public var domain: Domain { .euclidean }
+  public var certifiedRegion: Region { .everywhere }
+  public func hessianVectorProduct(at x: Vector, _ v: Vector) -> Vector { hessian(at: x) * v }
+}
+
+/// A critical point x* planted by construction, with the exact eigenvalues
+/// of the Hessian there (on R^d: ∇²f(x*); on a manifold or the simplex: the
+/// Riemannian / tangent-space Hessian, d − 1 eigenvalues).
 public struct PlantedCriticalPoint: Sendable, Hashable, Codable {
   /// The kind of critical point, from the signs of the Hessian eigenvalues.
   public enum Kind: String, Sendable, Hashable, Codable {
-    /// λ_min(∇²f) > 0.
+    /// Every eigenvalue > 0: a strict local minimum.
     case minimum
-    /// λ_min(∇²f) < 0 < λ_max: a strict saddle in the sense of the talk.
+    /// λ_min < 0 and some eigenvalue ≥ 0: a strict saddle in the sense of the talk.
     case strictSaddle = "strict-saddle"
-    /// λ_max(∇²f) < 0; also a strict saddle for the theorems (λ_min < 0).
+    /// Every eigenvalue < 0; also a strict saddle for the theorems (λ_min < 0).
     case maximum
-    /// Some eigenvalue is 0: not covered by the theorems.
+    /// λ_min = 0: not covered by the theorems (may attract positive measure).
     case degenerate
   }
 
   /// The location x*.
   public var location: Vector
-  /// The eigenvalues of ∇²f(x*), ascending.
+  /// The eigenvalues of the Hessian at x*, ascending.
   public var hessianEigenvalues: Vector
 
   /// A planted point at `location` with Hessian eigenvalues `hessianEigenvalues` (any order).
@@ -51,18 +76,18 @@ public struct PlantedCriticalPoint: Sendable, Hashable, Codable {
     self.hessianEigenvalues = Vector(hessianEigenvalues.components.sorted())
   }
 
-  /// The kind, read off the Hessian spectrum.
+  /// The kind, read off the Hessian spectrum: strictness first (λ_min < 0),
+  /// as in the theorems' definition of a strict saddle.
   public var kind: Kind {
     let e = hessianEigenvalues.components
-    if e.contains(0) { return .degenerate }
-    if e.allSatisfy({ $0 > 0 }) { return .minimum }
-    if e.allSatisfy({ $0 < 0 }) { return .maximum }
-    return .strictSaddle
+    guard let lowest = e.first else { return .degenerate }
+    if lowest < 0 { return e.allSatisfy { $0 < 0 } ? .maximum : .strictSaddle }
+    return lowest == 0 ? .degenerate : .minimum
   }
 
   /// The Morse index k: the number of negative Hessian eigenvalues.
   public var index: Int { hessianEigenvalues.components.filter { $0 < 0 }.count }
 
-  /// Whether the theorems call this point a strict saddle: λ_min(∇²f(x*)) < 0 (maxima included).
+  /// Whether the theorems call this point a strict saddle: λ_min < 0 (maxima included).
   public var isStrictSaddle: Bool { (hessianEigenvalues.components.first ?? 0) < 0 }
 }

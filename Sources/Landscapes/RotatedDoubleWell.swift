@@ -36,6 +36,8 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
   public let rotation: Matrix
   /// One profile per rotated coordinate.
   public let profiles: [Profile]
+  /// The planted points, computed once (see ``plant(rotation:profiles:)``).
+  public let criticalPoints: [PlantedCriticalPoint]
 
   /// The positive root u* of u = 2 tanh u, to full double precision (Newton from 2).
   public static let wellRoot: Double = {
@@ -57,6 +59,7 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
     if let problem = Self.validate(rotation: rotation, profiles: profiles) { preconditionFailure(problem) }
     self.rotation = rotation
     self.profiles = profiles
+    self.criticalPoints = Self.plant(rotation: rotation, profiles: profiles)
   }
 
   /// Why the parameters are invalid, or nil when they are valid.
@@ -78,17 +81,26 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
     return nil
   }
 
-  /// A random landscape of dimension d with one double-well coordinate, so the
-  /// origin is an index-1 strict saddle: μ ∈ [0.5, 1], r ∈ [0.5, 1.5],
-  /// h_i ∈ [0.2, 1], Q Haar-random. The walking skeleton's landscape.
-  public static func indexOneSaddle(dimension d: Int, seed: UInt64) -> RotatedDoubleWell {
-    precondition(d >= 1, "dimension must be at least 1")
+  /// A random landscape of dimension d whose first `wells` rotated
+  /// coordinates are double wells, so the origin is a strict saddle of index
+  /// `wells` and there are 3^wells planted points of every index 0…wells:
+  /// μ ∈ [0.5, 1], r ∈ [0.5, 1.5], h_i ∈ [0.2, 1], Q Haar-random.
+  public static func random(dimension d: Int, wells: Int, seed: UInt64) -> RotatedDoubleWell {
+    precondition(d >= 1 && 1 <= wells && wells <= d, "need 1 ≤ wells ≤ d")
     var rng = Xoshiro256StarStar(seed: seed)
-    let mu = Draw.uniform(from: 0.5, to: 1, using: &rng)
-    let r = Draw.uniform(from: 0.5, to: 1.5, using: &rng)
-    var profiles: [Profile] = [.doubleWell(mu: mu, r: r)]
-    for _ in 1..<d { profiles.append(.quadratic(h: Draw.uniform(from: 0.2, to: 1, using: &rng))) }
+    var profiles: [Profile] = []
+    for _ in 0..<wells {
+      let mu = Draw.uniform(from: 0.5, to: 1, using: &rng)
+      profiles.append(.doubleWell(mu: mu, r: Draw.uniform(from: 0.5, to: 1.5, using: &rng)))
+    }
+    for _ in wells..<d { profiles.append(.quadratic(h: Draw.uniform(from: 0.2, to: 1, using: &rng))) }
     return RotatedDoubleWell(rotation: Draw.haarOrthogonal(dimension: d, using: &rng), profiles: profiles)
+  }
+
+  /// ``random(dimension:wells:seed:)`` with one well: the origin is an
+  /// index-1 strict saddle between two minima. The walking skeleton's landscape.
+  public static func indexOneSaddle(dimension d: Int, seed: UInt64) -> RotatedDoubleWell {
+    random(dimension: d, wells: 1, seed: seed)
   }
 
   public var dimension: Int { profiles.count }
@@ -103,8 +115,13 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
     if let problem = Self.validate(rotation: rotation, profiles: profiles) {
       throw DecodingError.dataCorruptedError(forKey: .rotation, in: c, debugDescription: problem)
     }
-    self.rotation = rotation
-    self.profiles = profiles
+    self.init(rotation: rotation, profiles: profiles)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(rotation, forKey: .rotation)
+    try c.encode(profiles, forKey: .profiles)
   }
 
   /// y = Qᵀx, the rotated coordinates.
@@ -158,6 +175,17 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
     }.max() ?? 0
   }
 
+  /// ψ''' = (4μ/r) sech²(s/r) tanh(s/r), |sech² tanh| ≤ 2/(3√3); for a
+  /// separable f, |D³f[v,v,v]| = |Σ φ_i'''(y_i) w_i³| ≤ max|φ'''|·‖w‖³ (w = Qᵀv).
+  public var thirdDerivativeBound: Double {
+    profiles.map { p -> Double in
+      switch p {
+      case .doubleWell(let mu, let r): 8 * mu / (3 * 3.0.squareRoot() * r)
+      case .quadratic: 0
+      }
+    }.max() ?? 0
+  }
+
   public var lowerBound: Double {
     profiles.reduce(0.0) { sum, p in
       switch p {
@@ -168,12 +196,12 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
   }
 
   /// All 3^k planted critical points (k = number of double wells), in
-  /// lexicographic order of y ∈ {0, −s*, +s*}^k. Only listed for k ≤ 10.
-  public var criticalPoints: [PlantedCriticalPoint] {
+  /// lexicographic order of y ∈ {0, −s*, +s*}^k; only the origin when k > 8.
+  static func plant(rotation: Matrix, profiles: [Profile]) -> [PlantedCriticalPoint] {
+    let dimension = profiles.count
     let wells = profiles.indices.filter { if case .doubleWell = profiles[$0] { true } else { false } }
-    guard wells.count <= 10 else { return [origin] }
+    let count = wells.count <= 8 ? Int(pow(3.0, Double(wells.count)).rounded()) : 1
     var points: [PlantedCriticalPoint] = []
-    let count = Int(pow(3.0, Double(wells.count)).rounded())
     for code in 0..<count {
       var c = code
       var y = [Double](repeating: 0, count: dimension)
