@@ -163,10 +163,25 @@ extension LandscapeDocument {
     do {
       return try JSONDecoder().decode(LandscapeDocument.self, from: data)
     } catch let error as DecodingError {
+      if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let syntax = syntaxProblem(in: data) {
+        throw LandscapeFormatError(field: "(document)", problem: "not valid JSON: \(syntax)")
+      }
       throw LandscapeFormatError(error)
     } catch {
       throw LandscapeFormatError(field: "(document)", problem: "\(error)")
     }
+  }
+}
+
+/// Foundation's JSON parser's own account of a syntax error (position, cause),
+/// which `JSONDecoder` drops; nil when `data` parses.
+package func syntaxProblem(in data: Data) -> String? {
+  if data.isEmpty { return "the file is empty" }
+  do {
+    _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    return nil
+  } catch {
+    return ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
   }
 }
 

@@ -1,17 +1,18 @@
 import Foundation
 import Checker
+import Landscapes
 import PropertyTesting
 import Randomness
 
-/// The `saddlecheck` command line: argument parsing, the main job, output
-/// formats and exit codes. `main.swift` only calls ``run(arguments:environment:output:diagnostics:)``.
+/// The `saddlecheck` command line: subcommands, output formats and exit
+/// codes. `main.swift` only calls ``run(arguments:environment:output:diagnostics:)``.
 ///
 /// Exit codes (documented in the README):
-/// - 0: every claim gave its expected verdict;
+/// - 0: success (every claim gave its expected verdict);
 /// - 1: some claim failed or was inconclusive;
 /// - 64: usage error (unknown option, malformed value).
 public enum SaddleCheckCommand {
-  /// Exit status: every verdict as expected.
+  /// Exit status: success.
   public static let success: Int32 = 0
   /// Exit status: an unexpected verdict.
   public static let unexpectedVerdict: Int32 = 1
@@ -19,15 +20,27 @@ public enum SaddleCheckCommand {
   public static let usageError: Int32 = 64
 
   static let usage = """
-    USAGE: saddlecheck [--seed <seed>] [--starts <n>] [--json]
+    USAGE: saddlecheck [check] [--seed <seed>] [--starts <n>] [--json]
+           saddlecheck landscape --family <name> --dim <d> [--index <k>] [--seed <seed>]
+           saddlecheck landscapes
 
-    Runs the claim battery on its default profile and prints a verdict table.
+    SUBCOMMANDS:
+      check (default)  Run the claim battery on its default profile and print a verdict table.
+      landscape        Print one generated landscape as JSON (schema saddlecheck.landscape/1).
+      landscapes       List the landscape families and their parameters.
 
-    OPTIONS:
+    OPTIONS (check):
       --seed <seed>    Run seed, decimal or 0x-hexadecimal (default: $SADDLECHECK_SEED,
                        else \(Seed.hex(RunConfiguration.defaultSeed))).
       --starts <n>     Monte Carlo starts per landscape (default: \(Battery.default.starts)).
       --json           Print the results as JSON instead of a table.
+
+    OPTIONS (landscape):
+      --family <name>  A family of `saddlecheck landscapes`.
+      --dim <d>        The dimension.
+      --index <k>      The family's index parameter (see `saddlecheck landscapes`).
+      --seed <seed>    The instance's seed (default 0).
+
       -h, --help       Show this help.
     """
 
@@ -36,53 +49,51 @@ public enum SaddleCheckCommand {
     arguments: [String], environment: [String: String],
     output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
   ) -> Int32 {
-    var battery = Battery.default
-    var json = false
-    var seed: UInt64
+    if arguments.contains("-h") || arguments.contains("--help") {
+      output(usage)
+      return success
+    }
+    var rest = arguments
+    let subcommand = rest.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "check"
+    if !rest.isEmpty && !rest[0].hasPrefix("-") { rest.removeFirst() }
     do {
-      seed = try RunConfiguration.fromEnvironment(environment).seed
+      switch subcommand {
+      case "check": return try check(rest, environment: environment, output: output, diagnostics: diagnostics)
+      case "landscape": return try landscape(rest, output: output)
+      case "landscapes": return try landscapes(rest, output: output)
+      default: throw UsageError(description: "unknown subcommand '\(subcommand)'")
+      }
     } catch {
-      diagnostics("error: \(error)")
+      diagnostics("error: \(error)\n\n\(usage)")
       return usageError
     }
-    var i = 0
-    while i < arguments.count {
-      let arg = arguments[i]
-      func value() -> String? {
-        i += 1
-        return i < arguments.count ? arguments[i] : nil
+  }
+
+  /// The main job: the claim battery.
+  static func check(
+    _ arguments: [String], environment: [String: String],
+    output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
+  ) throws(UsageError) -> Int32 {
+    let args = try Arguments(arguments, options: ["--seed", "--starts"], flags: ["--json"])
+    var battery = Battery.default
+    let seed: UInt64
+    if let s = try args.seed("--seed") {
+      seed = s
+    } else {
+      do {
+        seed = try RunConfiguration.fromEnvironment(environment).seed
+      } catch {
+        throw UsageError(description: "\(error)")
       }
-      switch arg {
-      case "-h", "--help":
-        output(usage)
-        return success
-      case "--json":
-        json = true
-      case "--seed":
-        guard let text = value(), let s = Seed.parse(text) else {
-          diagnostics("error: --seed needs a 64-bit seed (decimal or 0x-hexadecimal)\n\n\(usage)")
-          return usageError
-        }
-        seed = s
-      case "--starts":
-        guard let text = value(), let n = Int(text), n >= 1, n <= 10_000_000 else {
-          diagnostics("error: --starts needs a whole number from 1 to 10000000\n\n\(usage)")
-          return usageError
-        }
-        battery.starts = n
-      default:
-        diagnostics("error: unknown argument '\(arg)'\n\n\(usage)")
-        return usageError
-      }
-      i += 1
     }
+    if let n = try args.integer("--starts", in: 1...10_000_000) { battery.starts = n }
 
     diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed)))")
     let start = Date()
     let results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
     diagnostics(String(format: "saddlecheck: %d checks in %.1f s", results.count, Date().timeIntervalSince(start)))
 
-    if json {
+    if args.has("--json") {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       let data = (try? encoder.encode(results)) ?? Data("[]".utf8)
@@ -91,6 +102,41 @@ public enum SaddleCheckCommand {
       output(table(results))
     }
     return results.allSatisfy { $0.verdict == .holds } ? success : unexpectedVerdict
+  }
+
+  /// `saddlecheck landscape`: one instance as JSON.
+  static func landscape(_ arguments: [String], output: (String) -> Void) throws(UsageError) -> Int32 {
+    let args = try Arguments(arguments, options: ["--family", "--dim", "--index", "--seed"], flags: [])
+    guard let name = args.string("--family") else { throw UsageError(description: "landscape needs --family") }
+    guard let family = LandscapeFamily.named(name) else {
+      throw UsageError(description: "unknown family '\(name)'; known: \(LandscapeFamily.all.map(\.name).joined(separator: ", "))")
+    }
+    guard let d = try args.integer("--dim", in: 1...2000) else { throw UsageError(description: "landscape needs --dim") }
+    let index = try args.integer("--index", in: 0...2000)
+    let seed = try args.seed("--seed") ?? 0
+    do {
+      let instance = try family.generate(dimension: d, index: index, seed: seed)
+      let data = try LandscapeDocument(instance).jsonData()
+      output(String(decoding: data, as: UTF8.self))
+      return success
+    } catch let error as LandscapeFormatError {
+      throw UsageError(description: "\(name) \(error.problem)")
+    } catch {
+      throw UsageError(description: "\(error)")
+    }
+  }
+
+  /// `saddlecheck landscapes`: the catalog.
+  static func landscapes(_ arguments: [String], output: (String) -> Void) throws(UsageError) -> Int32 {
+    _ = try Arguments(arguments, options: [], flags: [])
+    var lines: [String] = []
+    for f in LandscapeFamily.all {
+      lines.append(f.name)
+      lines.append("    \(f.summary)")
+      lines.append("    dimensions: \(f.dimensions); --index: \(f.indexMeaning.map { "\($0), default \(f.defaultIndex)" } ?? "none")")
+    }
+    output(lines.joined(separator: "\n"))
+    return success
   }
 
   /// A plain-text table, one row per check.

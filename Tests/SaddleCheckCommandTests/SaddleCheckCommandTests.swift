@@ -54,3 +54,29 @@ import SaddleCheckCommand
     #expect(r.status == 0 && r.output.contains("--seed") && r.output.contains("--json"))
   }
 }
+
+@Suite struct LandscapeCommandTests {
+  @Test("landscape prints a document that decodes to the generated instance")
+  func landscapeJSON() throws {
+    let r = SaddleCheckCommandTests.run(["landscape", "--family", "confined-quadratic", "--dim", "4", "--index", "2", "--seed", "0x11"])
+    #expect(r.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any]
+    #expect(object?["family"] as? String == "confined-quadratic" && object?["dimension"] as? Int == 4)
+  }
+
+  @Test("landscapes lists every family")
+  func catalog() {
+    let r = SaddleCheckCommandTests.run(["landscapes"])
+    #expect(r.status == 0 && r.output.contains("half-plane-saddle") && r.output.contains("matrix-factorization"))
+  }
+
+  @Test("bad landscape requests exit 64 with a reason", arguments: [
+    ["landscape"], ["landscape", "--family", "banana", "--dim", "2"], ["landscape", "--family", "quartic-saddle", "--dim", "3"],
+    ["landscape", "--family", "rotated-double-well"], ["landscape", "--family", "rotated-double-well", "--dim", "3", "--index", "9"],
+    ["landscape", "--family", "rotated-double-well", "--dim", "0"], ["frobnicate"], ["landscapes", "--dim", "2"],
+  ])
+  func refusals(arguments: [String]) {
+    let r = SaddleCheckCommandTests.run(arguments)
+    #expect(r.status == SaddleCheckCommand.usageError && r.output.isEmpty && r.diagnostics.contains("error:"))
+  }
+}

@@ -1,0 +1,52 @@
+import Randomness
+
+/// A usage error: what was wrong with the command line.
+struct UsageError: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// The options of one subcommand, parsed from `--name value` pairs and `--flag`s.
+struct Arguments {
+  private var values: [String: String] = [:]
+  private var flags: Set<String> = []
+
+  /// Parses `arguments` accepting exactly the given options (with a value) and flags.
+  init(_ arguments: [String], options: Set<String>, flags allowedFlags: Set<String>) throws(UsageError) {
+    var i = 0
+    while i < arguments.count {
+      let arg = arguments[i]
+      if allowedFlags.contains(arg) {
+        flags.insert(arg)
+      } else if options.contains(arg) {
+        guard i + 1 < arguments.count else { throw UsageError(description: "\(arg) needs a value") }
+        guard values[arg] == nil else { throw UsageError(description: "\(arg) given twice") }
+        values[arg] = arguments[i + 1]
+        i += 1
+      } else {
+        throw UsageError(description: "unknown argument '\(arg)'")
+      }
+      i += 1
+    }
+  }
+
+  func has(_ flag: String) -> Bool { flags.contains(flag) }
+  func string(_ option: String) -> String? { values[option] }
+
+  /// A whole number in `range`, or nil when absent.
+  func integer(_ option: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+    guard let text = values[option] else { return nil }
+    guard let n = Int(text), range.contains(n) else {
+      throw UsageError(description: "\(option) needs a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+    }
+    return n
+  }
+
+  /// A 64-bit seed (decimal or 0x-hexadecimal), or nil when absent.
+  func seed(_ option: String) throws(UsageError) -> UInt64? {
+    guard let text = values[option] else { return nil }
+    guard let s = Seed.parse(text) else {
+      throw UsageError(description: "\(option) needs a 64-bit seed (decimal or 0x-hexadecimal), got '\(text)'")
+    }
+    return s
+  }
+}
