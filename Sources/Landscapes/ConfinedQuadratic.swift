@@ -60,18 +60,21 @@ public struct ConfinedQuadratic: Objective, Codable, Hashable {
     return nil
   }
 
-  /// A random instance: `index` negative eigenvalues uniform in [−1, −0.2],
-  /// the rest in [0.2, 1], Q Haar, a = |μ_min|·U[0.75, 1.5], b ∈ [0.5, 2].
-  /// The origin is then a strict saddle of index `index` (a maximum when index = d).
-  public static func random(dimension d: Int, index k: Int, seed: UInt64) -> ConfinedQuadratic {
+  /// A random instance: `index` negative eigenvalues with magnitudes uniform
+  /// in [1/κ, 1] (κ = `conditioning`), the rest in [1/κ, 1], Q Haar,
+  /// a = |μ_min|·U[0.75, 1.5], b ∈ [0.5, 2]. The origin is then a strict
+  /// saddle of index `index` (a maximum when index = d).
+  public static func random(dimension d: Int, index k: Int, conditioning: Double = 5, seed: UInt64) -> ConfinedQuadratic {
     precondition(d >= 1 && 0 <= k && k <= d, "need 1 ≤ d and 0 ≤ index ≤ d")
+    precondition(conditioning >= 1 && conditioning.isFinite, "conditioning must be ≥ 1")
     var rng = Xoshiro256StarStar(seed: seed)
-    let negatives = (0..<k).map { _ in -Draw.uniform(from: 0.2, to: 1, using: &rng) }
-    let positives = (k..<d).map { _ in Draw.uniform(from: 0.2, to: 1, using: &rng) }
+    let low = 1 / conditioning
+    let negatives = (0..<k).map { _ in -Draw.uniform(from: low, to: 1, using: &rng) }
+    let positives = (k..<d).map { _ in Draw.uniform(from: low, to: 1, using: &rng) }
     let mu = negatives + positives
     let q = Draw.haarOrthogonal(dimension: d, using: &rng)
     let muMin = mu.min() ?? 0
-    let a = Swift.max(abs(muMin), 0.2) * Draw.uniform(from: 0.75, to: 1.5, using: &rng)
+    let a = Swift.max(abs(muMin), low) * Draw.uniform(from: 0.75, to: 1.5, using: &rng)
     let b = Draw.uniform(from: 0.5, to: 2, using: &rng)
     return ConfinedQuadratic(quadratic: SpectralMatrix(rotation: q, eigenvalues: Vector(mu)), a: a, b: b)
   }

@@ -75,8 +75,8 @@ public struct CoupledDoubleWell: Objective, Codable, Hashable {
   /// A random instance: a ``RotatedDoubleWell`` with `wells` wells, and
   /// `dimension` couplings (i, i+1 mod d) in random orientation with
   /// |ε| ∈ [0.05, 0.15]·L_base/d (so the certified L grows by at most 36 %).
-  public static func random(dimension d: Int, wells: Int, seed: UInt64) -> CoupledDoubleWell {
-    let base = RotatedDoubleWell.random(dimension: d, wells: wells, seed: Seed.derive(seed, 0))
+  public static func random(dimension d: Int, wells: Int, conditioning: Double = 5, seed: UInt64) -> CoupledDoubleWell {
+    let base = RotatedDoubleWell.random(dimension: d, wells: wells, conditioning: conditioning, seed: Seed.derive(seed, 0))
     var rng = Xoshiro256StarStar(seed: Seed.derive(seed, 1))
     var couplings: [Coupling] = []
     if d >= 2 {

@@ -52,11 +52,13 @@ public struct MatrixFactorization: Objective, Codable, Hashable {
     return nil
   }
 
-  /// A random instance: λ uniform in [0.5, 2], V Haar, R = 1.5·(Σ of the r
-  /// largest λ)^{1/2} + 0.5 so that every planted point lies inside the region.
-  public static func random(size n: Int, rank r: Int, seed: UInt64) -> MatrixFactorization {
+  /// A random instance: λ uniform in [2/κ, 2] (κ = `conditioning`), V Haar,
+  /// R = 1.5·(Σ of the r largest λ)^{1/2} + 0.5 so that every planted point
+  /// lies inside the region.
+  public static func random(size n: Int, rank r: Int, conditioning: Double = 5, seed: UInt64) -> MatrixFactorization {
+    precondition(conditioning >= 1 && conditioning.isFinite, "conditioning must be ≥ 1")
     var rng = Xoshiro256StarStar(seed: seed)
-    let lambda = (0..<n).map { _ in Draw.uniform(from: 0.5, to: 2, using: &rng) }
+    let lambda = (0..<n).map { _ in Draw.uniform(from: 2 / conditioning, to: 2, using: &rng) }
     let v = Draw.haarOrthogonal(dimension: n, using: &rng)
     let top = lambda.sorted(by: >).prefix(r).reduce(0, +)
     return MatrixFactorization(

@@ -84,16 +84,17 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
   /// A random landscape of dimension d whose first `wells` rotated
   /// coordinates are double wells, so the origin is a strict saddle of index
   /// `wells` and there are 3^wells planted points of every index 0…wells:
-  /// μ ∈ [0.5, 1], r ∈ [0.5, 1.5], h_i ∈ [0.2, 1], Q Haar-random.
-  public static func random(dimension d: Int, wells: Int, seed: UInt64) -> RotatedDoubleWell {
+  /// μ ∈ [0.5, 1], r ∈ [0.5, 1.5], h_i ∈ [1/κ, 1] (κ = `conditioning`), Q Haar-random.
+  public static func random(dimension d: Int, wells: Int, conditioning: Double = 5, seed: UInt64) -> RotatedDoubleWell {
     precondition(d >= 1 && 1 <= wells && wells <= d, "need 1 ≤ wells ≤ d")
+    precondition(conditioning >= 1 && conditioning.isFinite, "conditioning must be ≥ 1")
     var rng = Xoshiro256StarStar(seed: seed)
     var profiles: [Profile] = []
     for _ in 0..<wells {
       let mu = Draw.uniform(from: 0.5, to: 1, using: &rng)
       profiles.append(.doubleWell(mu: mu, r: Draw.uniform(from: 0.5, to: 1.5, using: &rng)))
     }
-    for _ in wells..<d { profiles.append(.quadratic(h: Draw.uniform(from: 0.2, to: 1, using: &rng))) }
+    for _ in wells..<d { profiles.append(.quadratic(h: Draw.uniform(from: 1 / conditioning, to: 1, using: &rng))) }
     return RotatedDoubleWell(rotation: Draw.haarOrthogonal(dimension: d, using: &rng), profiles: profiles)
   }
 

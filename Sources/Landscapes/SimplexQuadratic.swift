@@ -41,14 +41,16 @@ public struct SimplexQuadratic: Objective, Codable, Hashable {
     return nil
   }
 
-  /// A random instance: `index` negative tangent curvatures in [−1, −0.2],
-  /// the rest in [0.2, 1], ν = 1, the tangent basis Haar-rotated, and
+  /// A random instance: `index` negative tangent curvatures in [−1, −1/κ],
+  /// the rest in [1/κ, 1] (κ = `conditioning`), ν = 1, the tangent basis Haar-rotated, and
   /// p ~ Dirichlet(5, …, 5) (interior, away from the faces).
-  public static func random(dimension d: Int, index k: Int, seed: UInt64) -> SimplexQuadratic {
+  public static func random(dimension d: Int, index k: Int, conditioning: Double = 5, seed: UInt64) -> SimplexQuadratic {
     precondition(d >= 2 && 1 <= k && k <= d - 1, "need d ≥ 2 and 1 ≤ index ≤ d − 1")
+    precondition(conditioning >= 1 && conditioning.isFinite, "conditioning must be ≥ 1")
     var rng = Xoshiro256StarStar(seed: seed)
-    let kappa = (0..<k).map { _ in -Draw.uniform(from: 0.2, to: 1, using: &rng) }
-      + (k..<(d - 1)).map { _ in Draw.uniform(from: 0.2, to: 1, using: &rng) }
+    let low = 1 / conditioning
+    let kappa = (0..<k).map { _ in -Draw.uniform(from: low, to: 1, using: &rng) }
+      + (k..<(d - 1)).map { _ in Draw.uniform(from: low, to: 1, using: &rng) }
     // Householder H with H e_1 = 1/√d; H's other columns span T.
     let e = Vector(Array(repeating: 1 / Double(d).squareRoot(), count: d))
     var w = Vector(basis: 0, dimension: d) - e

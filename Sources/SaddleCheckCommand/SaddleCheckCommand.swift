@@ -21,7 +21,7 @@ public enum SaddleCheckCommand {
 
   static let usage = """
     USAGE: saddlecheck [check] [--seed <seed>] [--starts <n>] [--json]
-           saddlecheck landscape --family <name> --dim <d> [--index <k>] [--seed <seed>]
+           saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
 
     SUBCOMMANDS:
@@ -39,6 +39,7 @@ public enum SaddleCheckCommand {
       --family <name>  A family of `saddlecheck landscapes`.
       --dim <d>        The dimension.
       --index <k>      The family's index parameter (see `saddlecheck landscapes`).
+      --conditioning <κ>  Curvature magnitudes drawn in [1/κ, 1] (default 5).
       --seed <seed>    The instance's seed (default 0).
 
       -h, --help       Show this help.
@@ -106,7 +107,7 @@ public enum SaddleCheckCommand {
 
   /// `saddlecheck landscape`: one instance as JSON.
   static func landscape(_ arguments: [String], output: (String) -> Void) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--family", "--dim", "--index", "--seed"], flags: [])
+    let args = try Arguments(arguments, options: ["--family", "--dim", "--index", "--conditioning", "--seed"], flags: [])
     guard let name = args.string("--family") else { throw UsageError(description: "landscape needs --family") }
     guard let family = LandscapeFamily.named(name) else {
       throw UsageError(description: "unknown family '\(name)'; known: \(LandscapeFamily.all.map(\.name).joined(separator: ", "))")
@@ -114,8 +115,13 @@ public enum SaddleCheckCommand {
     guard let d = try args.integer("--dim", in: 1...2000) else { throw UsageError(description: "landscape needs --dim") }
     let index = try args.integer("--index", in: 0...2000)
     let seed = try args.seed("--seed") ?? 0
+    var conditioning = 5.0
+    if let text = args.string("--conditioning") {
+      guard let c = Double(text), c.isFinite else { throw UsageError(description: "--conditioning needs a number ≥ 1, got '\(text)'") }
+      conditioning = c
+    }
     do {
-      let instance = try family.generate(dimension: d, index: index, seed: seed)
+      let instance = try family.generate(dimension: d, index: index, conditioning: conditioning, seed: seed)
       let data = try LandscapeDocument(instance).jsonData()
       output(String(decoding: data, as: UTF8.self))
       return success

@@ -10,12 +10,15 @@ struct LandscapeCase: Sendable, CustomTestStringConvertible {
   var dimension: Int
   var index: Int?
   var seed: UInt64
+  var conditioning = 5.0
 
-  var testDescription: String { "\(family) d=\(dimension)\(index.map { " k=\($0)" } ?? "") seed=\(Seed.hex(seed))" }
+  var testDescription: String {
+    "\(family) d=\(dimension)\(index.map { " k=\($0)" } ?? "")\(conditioning == 5 ? "" : " κ=\(conditioning)") seed=\(Seed.hex(seed))"
+  }
 
   func make() throws -> Landscape {
     let f = try #require(LandscapeFamily.named(family))
-    return try f.generate(dimension: dimension, index: index, seed: seed)
+    return try f.generate(dimension: dimension, index: index, conditioning: conditioning, seed: seed)
   }
 
   /// Every family at every dimension of {1, 2, 3, 5, 10, 50} it accepts, two seeds each,
@@ -34,6 +37,9 @@ struct LandscapeCase: Sendable, CustomTestStringConvertible {
     cases.append(LandscapeCase(family: "matrix-factorization", dimension: 10, index: 2, seed: 35))
     cases.append(LandscapeCase(family: "matrix-factorization", dimension: 9, index: 3, seed: 36))
     cases.append(LandscapeCase(family: "simplex-quadratic", dimension: 10, index: 4, seed: 37))
+    cases.append(LandscapeCase(family: "confined-quadratic", dimension: 10, index: 2, seed: 38, conditioning: 1000))
+    cases.append(LandscapeCase(family: "rotated-double-well", dimension: 10, index: 2, seed: 39, conditioning: 1000))
+    cases.append(LandscapeCase(family: "matrix-factorization", dimension: 10, index: 1, seed: 40, conditioning: 100))
     return cases
   }()
 }

@@ -164,3 +164,16 @@ import Randomness
     }
   }
 }
+
+@Suite struct ConditioningTests {
+  @Test("conditioning κ draws curvature magnitudes in [1/κ, 1]", arguments: [1.0, 5, 1000])
+  func spread(kappa: Double) throws {
+    let f = try #require(LandscapeFamily.named("confined-quadratic")).generate(dimension: 20, index: 5, conditioning: kappa, seed: 4)
+    guard case .confinedQuadratic(let q) = f else { Issue.record("wrong family"); return }
+    let magnitudes = q.quadratic.eigenvalues.components.map(abs)
+    #expect(magnitudes.allSatisfy { $0 >= 1 / kappa && $0 <= 1 })
+    #expect(throws: LandscapeFormatError.self) {
+      try LandscapeFamily.named("rotated-double-well")!.generate(dimension: 2, conditioning: 0.5, seed: 1)
+    }
+  }
+}

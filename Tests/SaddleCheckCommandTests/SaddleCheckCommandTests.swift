@@ -74,6 +74,8 @@ import SaddleCheckCommand
     ["landscape"], ["landscape", "--family", "banana", "--dim", "2"], ["landscape", "--family", "quartic-saddle", "--dim", "3"],
     ["landscape", "--family", "rotated-double-well"], ["landscape", "--family", "rotated-double-well", "--dim", "3", "--index", "9"],
     ["landscape", "--family", "rotated-double-well", "--dim", "0"], ["frobnicate"], ["landscapes", "--dim", "2"],
+    ["landscape", "--family", "rotated-double-well", "--dim", "3", "--conditioning", "0.5"],
+    ["landscape", "--family", "rotated-double-well", "--dim", "3", "--conditioning", "nan"],
   ])
   func refusals(arguments: [String]) {
     let r = SaddleCheckCommandTests.run(arguments)
