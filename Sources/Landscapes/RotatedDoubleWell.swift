@@ -153,18 +153,7 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
 
   public func hessian(at x: Vector) -> Matrix {
     let y = rotated(x)
-    let curvature = (0..<dimension).map { Self.phiSecond(profiles[$0], y[$0]) }
-    let n = dimension
-    var h = Matrix(zeros: n, n)
-    for i in 0..<n {
-      for j in 0...i {
-        var s = 0.0
-        for k in 0..<n { s += rotation.elements[i * n + k] * curvature[k] * rotation.elements[j * n + k] }
-        h.elements[i * n + j] = s
-        h.elements[j * n + i] = s
-      }
-    }
-    return h
+    return .congruence(rotation, diagonal: Vector((0..<dimension).map { Self.phiSecond(profiles[$0], y[$0]) }))
   }
 
   public var lipschitzConstant: Double {

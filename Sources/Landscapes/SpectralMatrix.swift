@@ -17,17 +17,7 @@ public struct SpectralMatrix: Sendable, Hashable, Codable {
     if let p = Self.problem(rotation: rotation, eigenvalues: eigenvalues) { preconditionFailure(p) }
     self.rotation = rotation
     self.eigenvalues = eigenvalues
-    let n = rotation.rows
-    var s = Matrix(zeros: n, n)
-    for i in 0..<n {
-      for j in 0...i {
-        var t = 0.0
-        for k in 0..<n { t += rotation.elements[i * n + k] * eigenvalues[k] * rotation.elements[j * n + k] }
-        s.elements[i * n + j] = t
-        s.elements[j * n + i] = t
-      }
-    }
-    self.matrix = s
+    self.matrix = .congruence(rotation, diagonal: eigenvalues)
   }
 
   /// Why (Q, λ) is not a valid spectral decomposition, or nil.

@@ -5,19 +5,7 @@ extension SymmetricEigendecomposition {
   /// limit Γ^{1/2} of the talk's diagonalization step, and e^{tA} all come
   /// from here. The result is symmetrized exactly.
   public func spectralMap(_ phi: (Double) -> Double) -> Matrix {
-    let n = eigenvalues.dimension
-    let values = eigenvalues.components.map(phi)
-    var result = Matrix(zeros: n, n)
-    let v = eigenvectors.elements
-    for i in 0..<n {
-      for j in 0...i {
-        var s = 0.0
-        for k in 0..<n { s += v[i * n + k] * values[k] * v[j * n + k] }
-        result.elements[i * n + j] = s
-        result.elements[j * n + i] = s
-      }
-    }
-    return result
+    .congruence(eigenvectors, diagonal: Vector(eigenvalues.components.map(phi)))
   }
 
   /// A^{-1/2} for positive-definite A.
@@ -44,6 +32,26 @@ extension SymmetricEigendecomposition {
 }
 
 extension Matrix {
+  /// V diag(v) Vᵀ for a square V, exactly symmetric: entry (i, j) is
+  /// Σ_k V_ik v_k V_jk summed in increasing k. How a symmetric matrix with a
+  /// planted spectrum, a Hessian of a rotated separable function, or a
+  /// spectral function φ(A) is assembled.
+  public static func congruence(_ v: Matrix, diagonal values: Vector) -> Matrix {
+    precondition(v.isSquare && v.rows == values.dimension, "congruence of a \(v.rows)×\(v.columns) matrix with \(values.dimension) values")
+    let n = v.rows
+    var result = Matrix(zeros: n, n)
+    let e = v.elements
+    for i in 0..<n {
+      for j in 0...i {
+        var s = 0.0
+        for k in 0..<n { s += e[i * n + k] * values[k] * e[j * n + k] }
+        result.elements[i * n + j] = s
+        result.elements[j * n + i] = s
+      }
+    }
+    return result
+  }
+
   /// The spectral norm ‖A‖₂ = σ_max(A).
   ///
   /// For symmetric A this is max|λ_i|; otherwise √λ_max(AᵀA), which loses no
