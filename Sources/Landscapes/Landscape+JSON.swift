@@ -78,6 +78,7 @@ extension LandscapeDocument: Codable {
     case .simplexQuadratic(let p): try c.encode(p, forKey: .parameters)
     case .halfPlaneSaddle(let p): try c.encode(p, forKey: .parameters)
     case .degenerateSaddle(let p): try c.encode(p, forKey: .parameters)
+    case .pdeResidualNetwork(let p): try c.encode(p, forKey: .parameters)
     }
     try c.encode(f.domain, forKey: .domain)
     try c.encode(Certificate(lipschitz: f.lipschitzConstant, lowerBound: f.lowerBound, region: f.certifiedRegion), forKey: .certificate)
@@ -104,6 +105,7 @@ extension LandscapeDocument: Codable {
     case "simplex-quadratic": landscape = .simplexQuadratic(try c.decode(SimplexQuadratic.self, forKey: .parameters))
     case "half-plane-saddle": landscape = .halfPlaneSaddle(try c.decode(HalfPlaneSaddle.self, forKey: .parameters))
     case "degenerate-saddle": landscape = .degenerateSaddle(try c.decode(DegenerateSaddle.self, forKey: .parameters))
+    case "pde-residual-network": landscape = .pdeResidualNetwork(try c.decode(PDEResidualNetwork.self, forKey: .parameters))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .family, in: c, debugDescription: "unknown family '\(family)'; known: \(LandscapeFamily.all.map(\.name).joined(separator: ", "))")

@@ -18,6 +18,7 @@ public enum Landscape: Sendable, Hashable {
   case simplexQuadratic(SimplexQuadratic)
   case halfPlaneSaddle(HalfPlaneSaddle)
   case degenerateSaddle(DegenerateSaddle)
+  case pdeResidualNetwork(PDEResidualNetwork)
 
   /// The family's name in JSON and on the command line.
   public var family: String {
@@ -32,6 +33,7 @@ public enum Landscape: Sendable, Hashable {
     case .simplexQuadratic: "simplex-quadratic"
     case .halfPlaneSaddle: "half-plane-saddle"
     case .degenerateSaddle: "degenerate-saddle"
+    case .pdeResidualNetwork: "pde-residual-network"
     }
   }
 
@@ -48,6 +50,7 @@ public enum Landscape: Sendable, Hashable {
     case .simplexQuadratic(let f): f
     case .halfPlaneSaddle(let f): f
     case .degenerateSaddle(let f): f
+    case .pdeResidualNetwork(let f): f
     }
   }
 

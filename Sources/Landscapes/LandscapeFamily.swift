@@ -89,5 +89,10 @@ public struct LandscapeFamily: Sendable {
         var rng = Xoshiro256StarStar(seed: s)
         return .degenerateSaddle(DegenerateSaddle(curvatures: (1..<d).map { _ in Draw.uniform(from: 1 / c, to: 1, using: &rng) }))
       }),
+    LandscapeFamily(
+      name: "pde-residual-network", summary: "(1/2n)Σ_s((1/√m)Σ_k a_k(Σ_j w_kj)σ'(w_k·x_s) − h_s)², σ = z⁴/4! on z ≥ 0: the talk's PDE loss; degenerate point at 0; L on a ball",
+      dimensions: "d = m(p + 1), p ≥ 1", indexMeaning: "width m (must divide d, with d/m ≥ 2)", defaultIndex: 1,
+      accepts: { d, m in m >= 1 && d % m == 0 && d / m >= 2 ? nil : "needs width m dividing d with d/m ≥ 2" },
+      make: { d, m, _, s in .pdeResidualNetwork(.random(width: m, inputDimension: d / m - 1, seed: s)) }),
   ]
 }

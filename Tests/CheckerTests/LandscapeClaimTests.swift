@@ -81,6 +81,20 @@ struct LandscapeCase: Sendable, CustomTestStringConvertible {
     LandscapeCase(family: "coupled-double-well", dimension: 3, index: 1, seed: 45),
   ]
 
+  /// The network family's certificate is valid but far above what sampling
+  /// reaches (sampled max / L ≤ 0.02), and its planted point is degenerate
+  /// (∇f vanishes to third order), so a halved L or a point moved by 1e-4 is
+  /// invisible to sampling there; the other defects are caught.
+  static let network = LandscapeCase(family: "pde-residual-network", dimension: 10, index: 2, seed: 46)
+
+  @Test("on the network family, wrong derivatives, shifted eigenvalues and a raised f_low are caught")
+  func networkDefects() throws {
+    #expect(try Self.verdicts(Self.network, .scaledGradient).lipschitz == .fails)
+    #expect(try Self.verdicts(Self.network, .scaledHessian).lipschitz == .fails)
+    #expect(try Self.verdicts(Self.network, .shiftedEigenvalues).planted == .fails)
+    #expect(try Self.verdicts(Self.network, .raisedLowerBound).planted == .fails)
+  }
+
   static func failures<F: Objective>(_ f: F, seed: UInt64) -> (lipschitz: Verdict, planted: Verdict) {
     (LipschitzCertificateCheck().run(f, seed: seed).verdict, PlantedCriticalPointsCheck().run(f, seed: seed).verdict)
   }

@@ -10,7 +10,7 @@ import Randomness
   static let instances: [(String, Int, Int?)] = [
     ("confined-quadratic", 5, 2), ("rotated-double-well", 3, 2), ("coupled-double-well", 4, 1), ("quartic-saddle", 2, nil),
     ("cosine-saddle", 2, nil), ("matrix-factorization", 6, 2), ("rayleigh-quotient", 4, nil), ("simplex-quadratic", 5, 2),
-    ("half-plane-saddle", 2, nil), ("degenerate-saddle", 3, nil),
+    ("half-plane-saddle", 2, nil), ("degenerate-saddle", 3, nil), ("pde-residual-network", 6, 2),
   ]
 
   static func document(_ i: Int) throws -> LandscapeDocument {
@@ -130,7 +130,7 @@ import Randomness
   @Test("every family is listed once, with a summary")
   func catalog() {
     let names = LandscapeFamily.all.map(\.name)
-    #expect(Set(names).count == names.count && names.count == 10)
+    #expect(Set(names).count == names.count && names.count == 11)
     #expect(LandscapeFamily.all.allSatisfy { !$0.summary.isEmpty })
   }
 
