@@ -26,6 +26,7 @@ let package = Package(
     .library(name: "Randomness", targets: ["Randomness"]),
     .library(name: "Landscapes", targets: ["Landscapes"]),
     .library(name: "Dynamics", targets: ["Dynamics"]),
+    .library(name: "ExamplePolicies", targets: ["ExamplePolicies"]),
     .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
     .library(name: "Checker", targets: ["Checker"]),
     .executable(name: "saddlecheck", targets: ["saddlecheck"]),
@@ -46,6 +47,10 @@ let package = Package(
     .target(
       name: "Dynamics", dependencies: ["LinearAlgebra", "Landscapes"],
       swiftSettings: swiftSettings, linkerSettings: libm),
+    // User-style step policies (RMSProp, Adam), written against the public API only.
+    .target(
+      name: "ExamplePolicies", dependencies: ["LinearAlgebra", "Dynamics"],
+      swiftSettings: swiftSettings),
     .target(
       name: "PropertyTesting", dependencies: ["Randomness"],
       swiftSettings: swiftSettings, linkerSettings: libm),
@@ -57,7 +62,7 @@ let package = Package(
     // MARK: - Command line
     .target(
       name: "SaddleCheckCommand",
-      dependencies: ["Checker", "PropertyTesting"],
+      dependencies: ["Checker", "PropertyTesting", "Landscapes", "Dynamics", "ExamplePolicies", "LinearAlgebra", "Randomness"],
       swiftSettings: swiftSettings),
     .executableTarget(
       name: "saddlecheck", dependencies: ["SaddleCheckCommand"],
@@ -74,7 +79,10 @@ let package = Package(
       name: "LandscapesTests", dependencies: ["Landscapes", "LinearAlgebra", "Randomness"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "DynamicsTests", dependencies: ["Dynamics", "Landscapes", "LinearAlgebra"],
+      name: "DynamicsTests", dependencies: ["Dynamics", "Landscapes", "LinearAlgebra", "Randomness"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ExamplePoliciesTests", dependencies: ["ExamplePolicies", "Dynamics", "Landscapes", "LinearAlgebra"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "PropertyTestingTests", dependencies: ["PropertyTesting", "Randomness"],

@@ -63,7 +63,8 @@ public struct SaddleAvoidanceCheck: Sendable {
   /// Runs `method` from n starts around `saddle` on `objective`.
   ///
   /// Start i is drawn with `Xoshiro256StarStar(seed: seed, stream: i)`, so
-  /// each start is reproducible on its own.
+  /// each start is reproducible on its own; starts run on every core
+  /// (``Batch``) and the evidence is the same for any number of cores.
   /// - Precondition: `saddle` is a planted strict saddle of `objective`.
   public func run<M: FirstOrderMethod, F: Objective>(
     _ method: M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
@@ -76,11 +77,16 @@ public struct SaddleAvoidanceCheck: Sendable {
     }
     var evidence = Evidence(starts: starts, hits: 0, minima: 0, unclassified: 0,
                             upperBound: ZeroHitBound.upperBound(trials: starts, alpha: alpha))
-    for i in 0..<starts {
+    let (radius, rules, starts) = (self.radius, self.rules, self.starts)
+    let runs = Batch.map(count: starts) { i -> (start: Vector, outcome: Outcome) in
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
       let start = Draw.inBall(center: saddle.location, radius: radius, using: &rng)
-      let result = Trajectory.run(method, on: objective, from: start, rules: rules)
-      switch result.outcome {
+      let outcome = Trajectory.run(method, on: objective, from: start, rules: rules).outcome
+      if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
+      return (start, outcome)
+    }
+    for (i, (start, outcome)) in runs.enumerated() {
+      switch outcome {
       case .converged(let p) where p == saddleIndex:
         evidence.hits += 1
         if evidence.firstHit == nil {
@@ -92,7 +98,6 @@ public struct SaddleAvoidanceCheck: Sendable {
       default:
         evidence.unclassified += 1
       }
-      if let progress, (i + 1) % 50 == 0 || i + 1 == starts { progress(i + 1, starts) }
     }
     let verdict: Verdict
     if evidence.hits > 0 {

@@ -4,11 +4,11 @@ public import Landscapes
 /// Where a trajectory ended, judged against the landscape's planted points
 /// with explicit tolerances (CLAIMS.md, "Numerical notes: finite precision").
 public enum Outcome: Sendable, Hashable, Codable {
-  /// Within tolerance of planted point `index` (of `Objective.criticalPoints`) with ‖∇f‖ below its tolerance.
+  /// Within tolerance of planted point `index` (of `Objective.criticalPoints`) and stationary.
   case converged(toPlantedPoint: Int)
-  /// ‖∇f‖ below tolerance away from every planted point.
+  /// Stationary away from every planted point.
   case convergedToUnplantedCriticalPoint
-  /// Left the escape radius or became non-finite.
+  /// Left the escape radius or became non-finite (NaN or ±∞ never reach a verdict as a point).
   case diverged
   /// None of the above at the horizon.
   case undecided
@@ -17,15 +17,16 @@ public enum Outcome: Sendable, Hashable, Codable {
 /// The rules that turn a run into an ``Outcome``.
 ///
 /// A start "converges to the saddle" when, at the horizon, it lies within
-/// `pointTolerance` of it with ‖∇f‖ ≤ `gradientTolerance`: in double
-/// precision a start on the stable set gets near the saddle and then leaves,
-/// so the horizon and tolerances are part of every verdict's evidence.
+/// `pointTolerance` of it and its stationarity measure is at most
+/// `gradientTolerance`: in double precision a start on the stable set gets
+/// near the saddle and then leaves, so the horizon and tolerances are part
+/// of every verdict's evidence.
 public struct Classification: Sendable, Hashable, Codable {
   /// Steps to run at most.
   public var horizon: Int
   /// Distance to a planted point that counts as "at" it.
   public var pointTolerance: Double
-  /// ‖∇f‖ that counts as critical.
+  /// Stationarity that counts as critical.
   public var gradientTolerance: Double
   /// ‖x‖ beyond which the run counts as diverged.
   public var escapeRadius: Double
@@ -40,45 +41,81 @@ public struct Classification: Sendable, Hashable, Codable {
   }
 }
 
-/// The end of one run: the outcome, the last iterate and the steps taken.
+/// One recorded iterate: t, x_t, f(x_t), the stationarity measure and Γ_t's spectrum.
+public struct TrajectoryRecord: Sendable, Hashable, Codable {
+  public var t: Int
+  public var x: Vector
+  public var value: Double
+  public var gradientNorm: Double
+  /// The spectrum of the step matrix Γ used to leave x_t (nil for the last record or when undefined).
+  public var stepSpectrum: Vector?
+}
+
+/// The end of one run: the outcome, the last iterate, the steps taken, and the records.
 public struct TrajectoryResult: Sendable, Hashable, Codable {
   public var outcome: Outcome
   public var final: Vector
   public var steps: Int
   public var finalGradientNorm: Double
+  /// The iterates recorded on the schedule (empty unless asked for).
+  public var records: [TrajectoryRecord] = []
 }
 
 /// Runs first-order methods and classifies where they end.
 public enum Trajectory {
+  /// The stationarity measure of x on the objective's domain: ‖∇f‖ on R^d,
+  /// the tangent part ‖Tᵀ∇f‖ on the sphere and the simplex, and the
+  /// projected-gradient residual ‖x − Π(x − ∇f(x))‖ on a polyhedron.
+  public static func stationarity<F: Objective>(of objective: F, at x: Vector) -> Double {
+    let g = objective.gradient(at: x)
+    switch objective.domain {
+    case .euclidean: return g.euclideanNorm
+    case .sphere, .simplex: return (objective.domain.tangentBasis(at: x).transposed * g).euclideanNorm
+    case .polyhedron: return (x - objective.domain.project(x - g)).euclideanNorm
+    }
+  }
+
   /// Iterates `method` from `start` on `objective` and classifies the end.
   ///
-  /// Stops early only at a planted *minimum* (within tolerance, gradient
-  /// below tolerance): minima attract, so stopping there cannot hide a
-  /// later escape. Near a saddle it always runs to the horizon, because a
-  /// start near the stable set comes close and leaves later.
+  /// Stops early only at a planted *minimum* (within tolerance, stationary):
+  /// minima attract, so stopping there cannot hide a later escape. Near a
+  /// saddle it always runs to the horizon, because a start near the stable
+  /// set comes close and leaves later.
+  /// - Parameter recordEvery: record t, x_t, f, stationarity and Γ_t's spectrum
+  ///   every this many steps (and the last iterate); nil records nothing.
   public static func run<M: FirstOrderMethod, F: Objective>(
-    _ method: M, on objective: F, from start: Vector, rules: Classification
+    _ method: M, on objective: F, from start: Vector, rules: Classification, recordEvery: Int? = nil
   ) -> TrajectoryResult {
     precondition(start.dimension == objective.dimension, "start of dimension \(start.dimension) for a \(objective.dimension)-dimensional objective")
+    precondition(recordEvery.map { $0 >= 1 } ?? true, "recordEvery must be at least 1")
     var method = method
     let points = objective.criticalPoints
+    var records: [TrajectoryRecord] = []
     var x = start
     var t = 0
+    func record(_ point: Vector, at step: Int, spectrum: Vector?) {
+      records.append(TrajectoryRecord(
+        t: step, x: point, value: objective.value(at: point), gradientNorm: stationarity(of: objective, at: point), stepSpectrum: spectrum))
+    }
     while t < rules.horizon {
-      x = method.step(from: x, on: objective)
+      let current = x
+      x = method.step(from: current, on: objective)
+      if let every = recordEvery, t % every == 0 { record(current, at: t, spectrum: method.lastStepSpectrum) }
       t += 1
       if !x.isFinite || x.euclideanNorm > rules.escapeRadius {
-        return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: .nan)
+        return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: .nan, records: records)
       }
       if t % 16 == 0, let i = nearestPoint(x, points, within: rules.pointTolerance), points[i].kind == .minimum,
-        objective.gradient(at: x).euclideanNorm <= rules.gradientTolerance
+        stationarity(of: objective, at: x) <= rules.gradientTolerance
       {
+        if recordEvery != nil { record(x, at: t, spectrum: nil) }
         return TrajectoryResult(outcome: .converged(toPlantedPoint: i), final: x, steps: t,
-                                finalGradientNorm: objective.gradient(at: x).euclideanNorm)
+                                finalGradientNorm: stationarity(of: objective, at: x), records: records)
       }
     }
-    let g = objective.gradient(at: x).euclideanNorm
-    guard g.isFinite else { return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: g) }
+    if recordEvery != nil { record(x, at: t, spectrum: nil) }
+    let g = stationarity(of: objective, at: x)
+    guard g.isFinite else { return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: g, records: records) }
     let outcome: Outcome
     if g <= rules.gradientTolerance {
       if let i = nearestPoint(x, points, within: rules.pointTolerance) {
@@ -89,7 +126,7 @@ public enum Trajectory {
     } else {
       outcome = .undecided
     }
-    return TrajectoryResult(outcome: outcome, final: x, steps: t, finalGradientNorm: g)
+    return TrajectoryResult(outcome: outcome, final: x, steps: t, finalGradientNorm: g, records: records)
   }
 
   /// The index of the planted point nearest to x if it is within `tolerance`.

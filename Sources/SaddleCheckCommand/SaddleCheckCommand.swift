@@ -23,11 +23,17 @@ public enum SaddleCheckCommand {
     USAGE: saddlecheck [check] [--seed <seed>] [--starts <n>] [--json]
            saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
+           saddlecheck methods
+           saddlecheck benchmark [--seconds <s>]
+           saddlecheck trace --instance <file.json> --method <spec> --start <x1,x2,…> [--steps <n>] [--every <k>] [--json]
 
     SUBCOMMANDS:
       check (default)  Run the claim battery on its default profile and print a verdict table.
       landscape        Print one generated landscape as JSON (schema saddlecheck.landscape/1).
       landscapes       List the landscape families and their parameters.
+      methods          List the first-order methods and their parameter syntax.
+      trace            Run one method from one start; print t, x_t, f, ‖∇f‖ and Γ_t's spectrum.
+      benchmark        Trajectory steps per second for GD and AdaGrad (run with -c release).
 
     OPTIONS (check):
       --seed <seed>    Run seed, decimal or 0x-hexadecimal (default: $SADDLECHECK_SEED,
@@ -41,6 +47,14 @@ public enum SaddleCheckCommand {
       --index <k>      The family's index parameter (see `saddlecheck landscapes`).
       --conditioning <κ>  Curvature magnitudes drawn in [1/κ, 1] (default 5).
       --seed <seed>    The instance's seed (default 0).
+
+    OPTIONS (trace):
+      --instance <file>  A landscape document (from `saddlecheck landscape`).
+      --method <spec>    NAME[:key=value,…], e.g. gd:alpha=0.9/L, adagrad-full:delta0=2L,variant=delayed.
+      --start <x>        The start, comma-separated.
+      --steps <n>        Steps to run (default 100).
+      --every <k>        Record every k-th iterate (default 1).
+      --json             JSON lines instead of a table.
 
       -h, --help       Show this help.
     """
@@ -62,6 +76,9 @@ public enum SaddleCheckCommand {
       case "check": return try check(rest, environment: environment, output: output, diagnostics: diagnostics)
       case "landscape": return try landscape(rest, output: output)
       case "landscapes": return try landscapes(rest, output: output)
+      case "methods": return try methods(rest, output: output)
+      case "trace": return try trace(rest, output: output)
+      case "benchmark": return try benchmark(rest, output: output, diagnostics: diagnostics)
       default: throw UsageError(description: "unknown subcommand '\(subcommand)'")
       }
     } catch {

@@ -14,6 +14,7 @@ struct StableSubspaceDescent: FirstOrderMethod {
   var stepSize: Double
   var saddle: Vector
   var projection: Matrix
+  var iteration = 0
 
   init(stepSize: Double, saddle: PlantedCriticalPoint, hessian: Matrix) {
     self.stepSize = stepSize
@@ -31,6 +32,7 @@ struct StableSubspaceDescent: FirstOrderMethod {
   var name: String { "gd+stable-projection(alpha=\(stepSize))" }
 
   mutating func step<F: Objective>(from x: Vector, on objective: F) -> Vector {
+    iteration += 1
     var y = x
     y.add(objective.gradient(at: x), scaledBy: -stepSize)
     return saddle + projection * (y - saddle)

@@ -82,3 +82,55 @@ import SaddleCheckCommand
     #expect(r.status == SaddleCheckCommand.usageError && r.output.isEmpty && r.diagnostics.contains("error:"))
   }
 }
+
+@Suite struct TraceCommandTests {
+  static func instanceFile() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("saddlecheck-trace-\(UInt64.random(in: 0...UInt64.max)).json").path
+    let r = SaddleCheckCommandTests.run(["landscape", "--family", "rotated-double-well", "--dim", "3", "--seed", "4"])
+    try r.output.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test("methods lists every method with its parameters")
+  func methods() {
+    let r = SaddleCheckCommandTests.run(["methods"])
+    for name in ["gd", "vanishing", "adagrad-norm", "adagrad-diagonal", "adagrad-full", "sgd", "mwu", "riemannian", "proximal", "coordinate", "projected-gd", "rmsprop", "adam"] {
+      #expect(r.output.contains("\n\(name)") || r.output.hasPrefix(name), "missing \(name)")
+    }
+  }
+
+  @Test("trace --json prints one record per recorded iterate", arguments: ["gd", "adagrad-full:variant=delayed,delta0=3L", "sgd:sigma=0.01,seed=4", "adam"])
+  func traceJSON(method: String) throws {
+    let path = try Self.instanceFile()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = SaddleCheckCommandTests.run(["trace", "--instance", path, "--method", method, "--start", "0.1,0.2,0.3", "--steps", "10", "--every", "2", "--json"])
+    #expect(r.status == 0, "\(r.diagnostics)")
+    let lines = r.output.split(separator: "\n")
+    #expect(lines.count == 6)
+    let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+    #expect(first?["t"] as? Int == 0 && (first?["x"] as? [Double]) == [0.1, 0.2, 0.3])
+  }
+
+  @Test("trace refuses bad input with a reason", arguments: [
+    ["--method", "gd", "--start", "0.1,0.2"], ["--method", "gd", "--start", "0.1,nan,0.3"], ["--method", "gd:alpha=-1", "--start", "0,0,0"],
+    ["--method", "banana", "--start", "0,0,0"], ["--method", "adagrad-norm:variant=sideways", "--start", "0,0,0"],
+    ["--method", "gd", "--start", "0,0,0", "--steps", "-1"],
+  ])
+  func refusals(arguments: [String]) throws {
+    let path = try Self.instanceFile()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = SaddleCheckCommandTests.run(["trace", "--instance", path] + arguments)
+    #expect(r.status == SaddleCheckCommand.usageError && r.output.isEmpty && r.diagnostics.contains("error:"))
+  }
+
+  @Test("a missing or malformed instance file is a clear error")
+  func badInstance() throws {
+    let missing = SaddleCheckCommandTests.run(["trace", "--instance", "/nonexistent/x.json", "--method", "gd", "--start", "0"])
+    #expect(missing.status == SaddleCheckCommand.usageError && missing.diagnostics.contains("cannot read"))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("saddlecheck-bad-\(UInt64.random(in: 0...UInt64.max)).json").path
+    try "{\"schema\": ".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let bad = SaddleCheckCommandTests.run(["trace", "--instance", path, "--method", "gd", "--start", "0"])
+    #expect(bad.status == SaddleCheckCommand.usageError && bad.diagnostics.contains("not valid JSON"))
+  }
+}

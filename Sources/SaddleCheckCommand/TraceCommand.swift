@@ -1,0 +1,83 @@
+import Foundation
+import LinearAlgebra
+import Landscapes
+import Dynamics
+
+extension SaddleCheckCommand {
+  /// `saddlecheck methods`: the methods and their parameter syntax.
+  static func methods(_ arguments: [String], output: (String) -> Void) throws(UsageError) -> Int32 {
+    _ = try Arguments(arguments, options: [], flags: [])
+    output(MethodSpecification.listing)
+    return success
+  }
+
+  /// Reads and validates a landscape document.
+  static func readInstance(_ path: String) throws(UsageError) -> Landscape {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw UsageError(description: "cannot read \(path): \(error.localizedDescription)")
+    }
+    do {
+      return try LandscapeDocument.decode(data).landscape
+    } catch {
+      throw UsageError(description: "\(path): \(error)")
+    }
+  }
+
+  /// Parses `x1,x2,…` as a finite point of dimension d.
+  static func parsePoint(_ text: String, dimension d: Int) throws(UsageError) -> Vector {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+    let values = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard values.count == parts.count, values.allSatisfy(\.isFinite) else {
+      throw UsageError(description: "--start needs comma-separated finite numbers, got '\(text)'")
+    }
+    guard values.count == d else { throw UsageError(description: "--start has \(values.count) coordinates, the landscape has d = \(d)") }
+    return Vector(values)
+  }
+
+  /// `saddlecheck trace`: one trajectory, recorded.
+  static func trace(_ arguments: [String], output: (String) -> Void) throws(UsageError) -> Int32 {
+    let args = try Arguments(arguments, options: ["--instance", "--method", "--start", "--steps", "--every"], flags: ["--json"])
+    guard let path = args.string("--instance") else { throw UsageError(description: "trace needs --instance FILE.json") }
+    guard let spec = args.string("--method") else { throw UsageError(description: "trace needs --method SPEC (see `saddlecheck methods`)") }
+    guard let startText = args.string("--start") else { throw UsageError(description: "trace needs --start x1,x2,…") }
+    let steps = try args.integer("--steps", in: 0...100_000_000) ?? 100
+    let every = try args.integer("--every", in: 1...100_000_000) ?? 1
+    let landscape = try readInstance(path)
+    let f = landscape.objective
+    let start = try parsePoint(startText, dimension: f.dimension)
+    guard f.domain.contains(start, tolerance: 1e-9) else {
+      throw UsageError(description: "--start lies outside the landscape's domain (\(f.domain.name))")
+    }
+    let method = try MethodSpecification.parse(spec, lipschitz: f.lipschitzConstant, dimension: f.dimension)
+    let rules = Classification(horizon: steps, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e12)
+    let result = runOpened(method, on: f, from: start, rules: rules, every: every)
+    if args.has("--json") {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      for r in result.records {
+        if let data = try? encoder.encode(r) { output(String(decoding: data, as: UTF8.self)) }
+      }
+    } else {
+      output("t\tf\t‖∇f‖\tspec Γ_t\tx_t")
+      for r in result.records {
+        let spectrum = r.stepSpectrum.map { s in "[\(s.components.first ?? 0), \(s.components.last ?? 0)]" } ?? "-"
+        output("\(r.t)\t\(r.value)\t\(r.gradientNorm)\t\(spectrum)\t\(r.x)")
+      }
+      output("# \(method.name): \(result.outcome) after \(result.steps) steps")
+    }
+    return success
+  }
+
+  /// Runs an existential method on an existential objective: both are opened
+  /// here, so the loop inside `Trajectory.run` is generic over concrete types.
+  static func runOpened(_ method: any FirstOrderMethod, on f: any Objective, from start: Vector, rules: Classification, every: Int) -> TrajectoryResult {
+    func open<M: FirstOrderMethod>(_ m: M) -> TrajectoryResult {
+      func inner<F: Objective>(_ f: F) -> TrajectoryResult { Trajectory.run(m, on: f, from: start, rules: rules, recordEvery: every) }
+      return inner(f)
+    }
+    return open(method)
+  }
+}
