@@ -12,9 +12,13 @@ public import LinearAlgebra
 /// (CLAIMS.md), so both are implemented and every report names the variant.
 /// The claims need η/δ0 < 1/L (with η = 1: δ0 > L).
 ///
-/// Full-matrix AdaGrad keeps G_t and recomputes its eigendecomposition
-/// after each rank-one update (O(d³) per step); see the README's benchmark
-/// for what that costs at d = 2, 10, 50.
+/// Full-matrix AdaGrad needs Γ_t g_t = η G_t^{-1/2} g_t where G_t changes by
+/// the rank-one term g_t g_tᵀ each step. By default it carries G_t's
+/// eigendecomposition forward with the exact rank-one update
+/// (``SymmetricEigendecomposition/addingOuterProduct(_:)``, O(d²k + dk²)
+/// instead of ~9d³ for a fresh decomposition), refreshed from scratch every
+/// 256 steps so rounding cannot accumulate; `.recompute` decomposes G_t anew
+/// each step. The README's benchmark compares the two.
 public struct AdaGrad: StepPolicy, Hashable, Codable {
   /// The geometry of the preconditioner.
   public enum Geometry: String, Sendable, Hashable, Codable, CaseIterable {
@@ -33,9 +37,20 @@ public struct AdaGrad: StepPolicy, Hashable, Codable {
   public private(set) var accumulator: [Double]
   /// The spectrum of Γ used by the last step.
   public private(set) var lastStepSpectrum: Vector?
+  /// How full-matrix AdaGrad obtains G_t's eigendecomposition.
+  public enum FullMatrixUpdate: String, Sendable, Hashable, Codable { case rankOne, recompute }
+  /// The strategy for the full geometry.
+  public let fullMatrixUpdate: FullMatrixUpdate
+  /// The eigendecomposition of the accumulator (full geometry only).
+  public private(set) var decomposition: SymmetricEigendecomposition?
+  /// Rank-one updates since the last fresh decomposition.
+  public private(set) var updatesSinceRefresh = 0
+  /// Fresh decompositions are taken every this many rank-one updates.
+  public static let refreshInterval = 256
 
   /// AdaGrad in dimension d.
-  public init(geometry: Geometry, includesCurrentGradient: Bool, delta0: Double, eta: Double = 1, dimension d: Int) {
+  public init(geometry: Geometry, includesCurrentGradient: Bool, delta0: Double, eta: Double = 1, dimension d: Int,
+              fullMatrixUpdate: FullMatrixUpdate = .rankOne) {
     precondition(delta0 > 0 && delta0.isFinite, "δ0 must be positive and finite")
     precondition(eta > 0 && eta.isFinite, "η must be positive and finite")
     precondition(d >= 1, "dimension must be at least 1")
@@ -43,6 +58,7 @@ public struct AdaGrad: StepPolicy, Hashable, Codable {
     self.includesCurrentGradient = includesCurrentGradient
     self.delta0 = delta0
     self.eta = eta
+    self.fullMatrixUpdate = fullMatrixUpdate
     switch geometry {
     case .norm: accumulator = [delta0 * delta0]
     case .diagonal: accumulator = Array(repeating: delta0 * delta0, count: d)
@@ -50,7 +66,18 @@ public struct AdaGrad: StepPolicy, Hashable, Codable {
       var g = [Double](repeating: 0, count: d * d)
       for i in 0..<d { g[i * d + i] = delta0 * delta0 }
       accumulator = g
+      decomposition = SymmetricEigendecomposition(of: Matrix(rows: d, columns: d, elements: g))
     }
+  }
+
+  /// The eigendecomposition of the accumulator plus ggᵀ (whose entries are
+  /// `a`), by the configured strategy.
+  func updatedDecomposition(adding g: Vector, accumulated a: [Double]) -> SymmetricEigendecomposition {
+    let d = g.dimension
+    if fullMatrixUpdate == .recompute || decomposition == nil || updatesSinceRefresh + 1 >= Self.refreshInterval {
+      return SymmetricEigendecomposition(of: Matrix(rows: d, columns: d, elements: a))
+    }
+    return decomposition!.addingOuterProduct(g)
   }
 
   public var name: String {
@@ -102,13 +129,18 @@ public struct AdaGrad: StepPolicy, Hashable, Codable {
       result = Vector((0..<d).map { scales[$0] * g[$0] })
       lastStepSpectrum = Vector(scales.sorted())
     case .full:
-      let e = SymmetricEigendecomposition(of: Matrix(rows: d, columns: d, elements: used))
+      // G_t with the current gradient: the updated decomposition; delayed: the carried one.
+      let updated = updatedDecomposition(adding: g, accumulated: accumulated(with: g))
+      let e = includesCurrentGradient ? updated : (decomposition ?? updated)
       // Γg = V diag(η λ^{-1/2}) Vᵀ g.
       let v = e.eigenvectors
       let scales = e.eigenvalues.components.map { eta / $0.squareRoot() }
       let coordinates = v.transposed * g
       result = v * Vector((0..<d).map { scales[$0] * coordinates[$0] })
       lastStepSpectrum = Vector(scales.sorted())
+      let fresh = fullMatrixUpdate == .recompute || updatesSinceRefresh + 1 >= Self.refreshInterval
+      updatesSinceRefresh = fresh ? 0 : updatesSinceRefresh + 1
+      decomposition = updated
     }
     accumulator = accumulated(with: g)
     return result
@@ -137,7 +169,9 @@ public struct AdaGrad: StepPolicy, Hashable, Codable {
 
 extension PolicyDescent where Policy == AdaGrad {
   /// AdaGrad descent x_{t+1} = x_t − η G_t^{-1/2} ∇f(x_t).
-  public init(adaGrad geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double, eta: Double = 1, dimension: Int) {
-    self.init(AdaGrad(geometry: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, eta: eta, dimension: dimension))
+  public init(adaGrad geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double, eta: Double = 1, dimension: Int,
+              fullMatrixUpdate: AdaGrad.FullMatrixUpdate = .rankOne) {
+    self.init(AdaGrad(geometry: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, eta: eta,
+                      dimension: dimension, fullMatrixUpdate: fullMatrixUpdate))
   }
 }

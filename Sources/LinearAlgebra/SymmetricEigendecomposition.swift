@@ -15,7 +15,7 @@
 /// the tests measure p(d) ≤ 10·d on thousands of matrices.
 ///
 /// Complexity: about 9d³ flops with eigenvectors; memory O(d²).
-public struct SymmetricEigendecomposition: Sendable {
+public struct SymmetricEigendecomposition: Sendable, Hashable, Codable {
   /// The eigenvalues λ_1 ≤ λ_2 ≤ … ≤ λ_d.
   public let eigenvalues: Vector
   /// The orthogonal matrix V whose column j is the unit eigenvector of λ_j.

@@ -8,7 +8,8 @@ extension SaddleCheckCommand {
   ///
   /// Workload: `rotated-double-well` with one well (seed 1) in dimension d,
   /// from x0 = 0.3·(1, …, 1)/√d, with GD (α = 0.9/L), diagonal and
-  /// full-matrix AdaGrad (current gradient, δ0 = 2L, η = 1); each row repeats
+  /// full-matrix AdaGrad (current gradient, δ0 = 2L, η = 1; rank-one updated
+  /// and, for comparison, recomputed each step); each row repeats
   /// runs of 1000 steps (horizon 1000, no early stop) until `--seconds`
   /// have passed, and reports steps per second. Build with `-c release`.
   static func benchmark(_ arguments: [String], output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void) throws(UsageError) -> Int32 {
@@ -17,7 +18,7 @@ extension SaddleCheckCommand {
     #if DEBUG
       diagnostics("saddlecheck benchmark: this is a debug build; figures are meaningful only with `swift run -c release saddlecheck benchmark`")
     #endif
-    output("method               d    steps/s")
+    output("method                  d    steps/s")
     for d in [2, 10, 50] {
       let f = RotatedDoubleWell.random(dimension: d, wells: 1, seed: 1)
       let start = Vector(Array(repeating: 0.3 / Double(d).squareRoot(), count: d))
@@ -26,10 +27,11 @@ extension SaddleCheckCommand {
         ("gd", GradientDescent(stepSize: 0.9 / l)),
         ("adagrad-diagonal", PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * l, dimension: d)),
         ("adagrad-full", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d)),
+        ("adagrad-full-recompute", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d, fullMatrixUpdate: .recompute)),
       ]
       for (name, method) in rows {
         let rate = stepsPerSecond(method, on: f, from: start, seconds: seconds)
-        output(name.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + String(format: "%-4d %.3g", d, rate))
+        output(name.padding(toLength: 23, withPad: " ", startingAt: 0) + " " + String(format: "%-4d %.3g", d, rate))
       }
     }
     return success
