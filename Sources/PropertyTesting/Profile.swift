@@ -1,0 +1,42 @@
+/// How hard a run tries: cases per property, Monte Carlo starts per case,
+/// and the shrinking budget. `quick` is the default of `swift test`; `ci`
+/// and `deep` trade time for statistical power (README, "Profiles").
+public enum Profile: String, Sendable, Hashable, Codable, CaseIterable {
+  case quick, ci, deep
+
+  /// Generated cases per property.
+  public var casesPerProperty: Int {
+    switch self {
+    case .quick: 8
+    case .ci: 32
+    case .deep: 128
+    }
+  }
+
+  /// Monte Carlo starts per case for probability claims.
+  public var monteCarloStarts: Int {
+    switch self {
+    case .quick: 200
+    case .ci: 2_000
+    case .deep: 20_000
+    }
+  }
+
+  /// Property evaluations the shrinker may spend on one failure.
+  public var shrinkEvaluations: Int {
+    switch self {
+    case .quick: 200
+    case .ci: 500
+    case .deep: 2_000
+    }
+  }
+
+  /// Seconds the shrinker may spend on one failure.
+  public var shrinkSeconds: Double {
+    switch self {
+    case .quick: 20
+    case .ci: 60
+    case .deep: 300
+    }
+  }
+}

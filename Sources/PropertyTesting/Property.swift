@@ -1,0 +1,69 @@
+/// What one case of a property gave.
+public enum PropertyOutcome: Sendable, Hashable, Codable {
+  /// The claim held on the case, with its evidence.
+  case holds(evidence: String)
+  /// A counterexample.
+  case fails(PropertyFailure)
+  /// Numerically undecidable; never counted as holds.
+  case inconclusive(reason: String)
+
+  public var isFailure: Bool { if case .fails = self { true } else { false } }
+  public var isInconclusive: Bool { if case .inconclusive = self { true } else { false } }
+
+  /// One line for reports.
+  public var summary: String {
+    switch self {
+    case .holds(let e): "holds: \(e)"
+    case .fails(let f): "fails (\(f.kind), margin \(f.margin)): \(f.message)"
+    case .inconclusive(let r): "inconclusive: \(r)"
+    }
+  }
+}
+
+/// A counterexample: what kind of failure, by how much, and what was seen.
+public struct PropertyFailure: Sendable, Hashable, Codable {
+  /// The failure's category; shrinking keeps only candidates that fail the same way.
+  public var kind: String
+  /// How far past its threshold the case failed, in units of the check's
+  /// tolerance (1 = exactly at the tolerance). Shrinking keeps only
+  /// candidates whose margin stays at least the shrinker's minimum, so a
+  /// gross bug never shrinks into a rounding-error look-alike.
+  public var margin: Double
+  /// What was seen.
+  public var message: String
+
+  public init(kind: String, margin: Double, message: String) {
+    self.kind = kind
+    self.margin = margin
+    self.message = message
+  }
+}
+
+/// A property: a claim checked on generated cases that are plain data.
+///
+/// A case records every draw explicitly (instance parameters, method and
+/// hyperparameters, starts, horizon), so it replays from its data as well as
+/// from its seed, and fixtures store it as JSON.
+public protocol Property: Sendable {
+  /// The explicit data of one case.
+  associatedtype Case: Codable, Sendable, Hashable
+  /// The claim ID of CLAIMS.md this property checks.
+  var claim: String { get }
+  /// Draws case `index` from `seed` (the case seed of the run configuration).
+  func generate(seed: UInt64, index: Int, configuration: RunConfiguration) -> Case
+  /// Checks the claim on one case.
+  func check(_ testCase: Case) -> PropertyOutcome
+  /// Simpler variants of a case, most promising first (lower dimension, fewer
+  /// saddles, rounded parameters, identity rotation, simpler start, shorter horizon).
+  func shrink(_ testCase: Case) -> [Case]
+  /// Labels for the coverage table, e.g. ["dimension": "5", "method": "gd"].
+  func labels(_ testCase: Case) -> [String: String]
+  /// Label values that must each be exercised at least once (a coverage requirement).
+  var requiredCoverage: [String: Set<String>] { get }
+}
+
+extension Property {
+  public func shrink(_ testCase: Case) -> [Case] { [] }
+  public func labels(_ testCase: Case) -> [String: String] { [:] }
+  public var requiredCoverage: [String: Set<String>] { [:] }
+}
