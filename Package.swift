@@ -29,6 +29,7 @@ let package = Package(
     .library(name: "ExamplePolicies", targets: ["ExamplePolicies"]),
     .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
     .library(name: "Checker", targets: ["Checker"]),
+    .library(name: "SaddleCheckTesting", targets: ["SaddleCheckTesting"]),
     .executable(name: "saddlecheck", targets: ["saddlecheck"]),
   ],
   targets: [
@@ -58,6 +59,11 @@ let package = Package(
       name: "Checker",
       dependencies: ["LinearAlgebra", "Randomness", "Landscapes", "Dynamics", "PropertyTesting"],
       swiftSettings: swiftSettings, linkerSettings: libm),
+
+    // Swift Testing integration: verify properties, keep and replay fixtures.
+    .target(
+      name: "SaddleCheckTesting", dependencies: ["PropertyTesting", "Checker", "Randomness"],
+      swiftSettings: swiftSettings),
 
     // MARK: - Command line
     .target(
@@ -89,7 +95,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "CheckerTests",
-      dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting"],
+      dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting", "SaddleCheckTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand"],

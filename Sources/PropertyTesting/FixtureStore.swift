@@ -4,6 +4,10 @@ public import Foundation
 public struct FixtureError: Error, Sendable, Hashable, CustomStringConvertible {
   public var file: String
   public var problem: String
+  public init(file: String, problem: String) {
+    self.file = file
+    self.problem = problem
+  }
   public var description: String { "\(file): \(problem)" }
 }
 

@@ -20,6 +20,38 @@ public enum PropertyOutcome: Sendable, Hashable, Codable {
   }
 }
 
+extension PropertyOutcome {
+  private enum CodingKeys: String, CodingKey { case verdict, evidence, failure, reason }
+
+  /// `{"verdict": "holds", "evidence": …}`, `{"verdict": "fails", "failure": {…}}`
+  /// or `{"verdict": "inconclusive", "reason": …}`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .holds(let e):
+      try c.encode("holds", forKey: .verdict)
+      try c.encode(e, forKey: .evidence)
+    case .fails(let f):
+      try c.encode("fails", forKey: .verdict)
+      try c.encode(f, forKey: .failure)
+    case .inconclusive(let r):
+      try c.encode("inconclusive", forKey: .verdict)
+      try c.encode(r, forKey: .reason)
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    switch try c.decode(String.self, forKey: .verdict) {
+    case "holds": self = .holds(evidence: try c.decode(String.self, forKey: .evidence))
+    case "fails": self = .fails(try c.decode(PropertyFailure.self, forKey: .failure))
+    case "inconclusive": self = .inconclusive(reason: try c.decode(String.self, forKey: .reason))
+    case let other:
+      throw DecodingError.dataCorruptedError(forKey: .verdict, in: c, debugDescription: "verdict '\(other)' is not holds, fails or inconclusive")
+    }
+  }
+}
+
 /// A counterexample: what kind of failure, by how much, and what was seen.
 public struct PropertyFailure: Sendable, Hashable, Codable {
   /// The failure's category; shrinking keeps only candidates that fail the same way.

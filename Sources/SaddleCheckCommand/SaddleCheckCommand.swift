@@ -25,6 +25,7 @@ public enum SaddleCheckCommand {
            saddlecheck landscapes
            saddlecheck methods
            saddlecheck benchmark [--seconds <s>]
+           saddlecheck replay <fixture.json>…
            saddlecheck trace --instance <file.json> --method <spec> --start <x1,x2,…> [--steps <n>] [--every <k>] [--json]
 
     SUBCOMMANDS:
@@ -34,6 +35,7 @@ public enum SaddleCheckCommand {
       methods          List the first-order methods and their parameter syntax.
       trace            Run one method from one start; print t, x_t, f, ‖∇f‖ and Γ_t's spectrum.
       benchmark        Trajectory steps per second for GD and AdaGrad (run with -c release).
+      replay           Re-check fixtures; exit 0 when each replays as recorded.
 
     OPTIONS (check):
       --seed <seed>    Run seed, decimal or 0x-hexadecimal (default: $SADDLECHECK_SEED,
@@ -79,6 +81,7 @@ public enum SaddleCheckCommand {
       case "methods": return try methods(rest, output: output)
       case "trace": return try trace(rest, output: output)
       case "benchmark": return try benchmark(rest, output: output, diagnostics: diagnostics)
+      case "replay": return try replay(rest, output: output, diagnostics: diagnostics)
       default: throw UsageError(description: "unknown subcommand '\(subcommand)'")
       }
     } catch {

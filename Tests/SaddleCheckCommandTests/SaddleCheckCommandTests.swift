@@ -134,3 +134,21 @@ import SaddleCheckCommand
     #expect(bad.status == SaddleCheckCommand.usageError && bad.diagnostics.contains("not valid JSON"))
   }
 }
+
+@Suite struct ReplayCommandTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+  @Test("replay re-checks the committed fixtures and exits 0 when they replay as recorded")
+  func committed() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter { $0.hasSuffix(".json") }
+    let r = SaddleCheckCommandTests.run(["replay"] + files.map { Self.fixtures.appendingPathComponent($0).path })
+    #expect(r.status == 0 && r.output.contains("asRecorded"), "\(r.output)\(r.diagnostics)")
+  }
+
+  @Test("replay refuses missing arguments and unreadable files", arguments: [["replay"], ["replay", "/nonexistent.json"], ["replay", "--all"]])
+  func refusals(arguments: [String]) {
+    let r = SaddleCheckCommandTests.run(arguments)
+    #expect(r.status == SaddleCheckCommand.usageError && r.diagnostics.contains("error:"))
+  }
+}

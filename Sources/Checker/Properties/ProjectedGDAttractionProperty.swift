@@ -1,0 +1,98 @@
+public import LinearAlgebra
+import Randomness
+public import Landscapes
+import Dynamics
+public import PropertyTesting
+
+/// `projected-gd.can-converge-to-saddle` ([NLR18]; CLAIMS.md part E): on
+/// f(x, y) = ½(x + y)² − (c/2)(x − y)² over X = {y ≥ 0}, projected GD with a
+/// small step converges to the strict saddle at the origin from a set of
+/// starts of positive measure — exactly those with x0 > y0, a quarter of the
+/// box [−1, 1] × [0, 1].
+///
+/// The *property* checked is the avoidance claim ("PGD converges to the
+/// saddle with probability zero"), which this instance refutes: a case
+/// *fails* when the exact two-sided Clopper–Pearson interval for the hit
+/// probability excludes 0. The expected outcome is therefore a failure, kept
+/// as a `refutation` fixture and replayed under `withKnownIssue`.
+public struct ProjectedGDAttractionProperty: Property {
+  /// One experiment, as explicit data.
+  public struct Case: Codable, Sendable, Hashable {
+    /// The instance's curvature parameter c ∈ (0, 1).
+    public var c: Double
+    /// The PGD step α.
+    public var alpha: Double
+    /// Starts are uniform in the box lower ≤ x ≤ upper.
+    public var lower: Vector
+    public var upper: Vector
+    /// Number of starts n.
+    public var starts: Int
+    /// Start i comes from Xoshiro256StarStar(seed: startSeed, stream: i); hexadecimal.
+    public var startSeed: String
+    public var horizon: Int
+    public var pointTolerance: Double
+    /// The confidence parameter α of the interval.
+    public var confidence: Double
+
+    public init(c: Double, alpha: Double, lower: Vector, upper: Vector, starts: Int, startSeed: String,
+                horizon: Int, pointTolerance: Double, confidence: Double) {
+      self.c = c
+      self.alpha = alpha
+      self.lower = lower
+      self.upper = upper
+      self.starts = starts
+      self.startSeed = startSeed
+      self.horizon = horizon
+      self.pointTolerance = pointTolerance
+      self.confidence = confidence
+    }
+  }
+
+  public var claim: String { Claim.projectedGDCanConverge.id }
+  /// The exact attraction probability of the documented instance (x0 > y0 in [−1, 1] × [0, 1]).
+  public static let exactFraction = 0.25
+
+  public init() {}
+
+  public func generate(seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
+    var rng = Xoshiro256StarStar(seed: seed)
+    let c = index == 0 ? 0.5 : Draw.uniform(from: 0.2, to: 0.8, using: &rng)
+    return Case(c: c, alpha: 0.1, lower: [-1, 0], upper: [1, 1], starts: configuration.profile.monteCarloStarts,
+                startSeed: Seed.hex(rng.next()), horizon: 3000, pointTolerance: 1e-6, confidence: 1e-3)
+  }
+
+  /// The outcome of each start: whether it converged to the origin.
+  public static func hits(_ c: Case) -> [Bool] {
+    let f = HalfPlaneSaddle(c: c.c)
+    let rules = Classification(horizon: c.horizon, pointTolerance: c.pointTolerance, gradientTolerance: 1e-8, escapeRadius: 1e6)
+    let seed = Seed.parse(c.startSeed) ?? 0
+    return Batch.map(count: c.starts) { i in
+      var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
+      let start = Vector((0..<2).map { Draw.uniform(from: c.lower[$0], to: c.upper[$0], using: &rng) })
+      return Trajectory.run(ProjectedGradientDescent(alpha: c.alpha), on: f, from: start, rules: rules).outcome == .converged(toPlantedPoint: 0)
+    }
+  }
+
+  public func check(_ c: Case) -> PropertyOutcome {
+    guard c.starts >= 1, c.c > 0, c.c < 1, c.alpha > 0, c.lower.dimension == 2, c.upper.dimension == 2 else {
+      return .inconclusive(reason: "invalid case")
+    }
+    let k = Self.hits(c).filter { $0 }.count
+    let interval = BinomialInterval.clopperPearson(successes: k, trials: c.starts, alpha: c.confidence)
+    let evidence = "\(k) of \(c.starts) starts converged to the strict saddle; P(hit) ∈ [\(interval.lower), \(interval.upper)] (Clopper–Pearson, 1 − \(c.confidence))"
+    guard interval.lower > 0 else { return .holds(evidence: evidence) }
+    let contains = c.lower == [-1, 0] && c.upper == [1, 1] ? "; contains the exact fraction 1/4: \(interval.contains(Self.exactFraction) ? "yes" : "NO")" : ""
+    return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(k), message: evidence + contains))
+  }
+
+  /// Fewer starts (halving n), a shorter horizon.
+  public func shrink(_ c: Case) -> [Case] {
+    var out: [Case] = []
+    if c.starts >= 20 { var s = c; s.starts /= 2; out.append(s) }
+    if c.horizon >= 200 { var s = c; s.horizon /= 2; out.append(s) }
+    return out
+  }
+
+  public func labels(_ c: Case) -> [String: String] { ["instance": c.c == 0.5 ? "documented" : "random-c"] }
+  public var requiredCoverage: [String: Set<String>] { ["instance": ["documented"]] }
+}

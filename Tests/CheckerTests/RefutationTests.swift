@@ -1,0 +1,56 @@
+import Testing
+import LinearAlgebra
+import Landscapes
+import Dynamics
+import Checker
+import PropertyTesting
+import SaddleCheckTesting
+import Randomness
+
+/// The limits of the theory (CLAIMS.md part E), checked through the
+/// property engine: the refutation is expected, recorded as a known issue,
+/// and kept as a `refutation` fixture.
+@Suite struct RefutationTests {
+  @Test("projected-gd.can-converge-to-saddle: PGD converges to the strict saddle with positive probability")
+  func projectedGradientDescent() throws {
+    let report = SaddleCheckTesting.verify(ProjectedGDAttractionProperty(), expecting: .refuted, fixtures: SaddleCheckTesting.fixtureStore())
+    let failure = try #require(report?.failure)
+    // The documented instance (case 0): the interval contains the exact fraction 1/4.
+    #expect(failure.caseIndex == 0 && failure.original.c == 0.5)
+    guard case .fails(let f) = failure.originalOutcome else { Issue.record("no failure outcome"); return }
+    #expect(f.message.contains("contains the exact fraction 1/4: yes"), "\(f.message)")
+  }
+
+  /// With the hypothesis restored — no constraint — GD on the same instance
+  /// and starts never converges to the saddle (the starts off its stable line diverge).
+  @Test("unconstrained GD on the same instance does not converge to the saddle")
+  func unconstrainedDoesNotRefute() {
+    let f = HalfPlaneSaddle(c: 0.5)
+    let rules = Classification(horizon: 3000, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e6)
+    let hits = (0..<200).filter { i in
+      var rng = Xoshiro256StarStar(seed: 3, stream: UInt64(i))
+      let start = Vector([Draw.uniform(from: -1, to: 1, using: &rng), Draw.uniform(from: 0, to: 1, using: &rng)])
+      return Trajectory.run(GradientDescent(stepSize: 0.1), on: Landscape.halfPlaneSaddle(f).unconstrained, from: start, rules: rules).outcome == .converged(toPlantedPoint: 0)
+    }.count
+    #expect(hits == 0)
+  }
+}
+
+extension Landscape {
+  /// The same function on all of R^d (for restoring the unconstrained hypothesis).
+  var unconstrained: Unconstrained { Unconstrained(base: self) }
+}
+
+/// An objective with its domain replaced by R^d.
+struct Unconstrained: Objective {
+  var base: Landscape
+  var dimension: Int { base.dimension }
+  func value(at x: Vector) -> Double { base.value(at: x) }
+  func gradient(at x: Vector) -> Vector { base.gradient(at: x) }
+  func hessian(at x: Vector) -> Matrix { base.hessian(at: x) }
+  var lipschitzConstant: Double { base.lipschitzConstant }
+  var certifiedRegion: Region { base.certifiedRegion }
+  var lowerBound: Double { base.lowerBound }
+  var thirdDerivativeBound: Double { base.thirdDerivativeBound }
+  var criticalPoints: [PlantedCriticalPoint] { base.criticalPoints }
+}
