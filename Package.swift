@@ -38,12 +38,15 @@ let package = Package(
       name: "LinearAlgebra",
       swiftSettings: swiftSettings, linkerSettings: libm),
     .target(
+      name: "Serialization",
+      swiftSettings: swiftSettings),
+    .target(
       name: "Randomness", dependencies: ["LinearAlgebra"],
       swiftSettings: swiftSettings, linkerSettings: libm),
 
     // MARK: - The generator, the dynamics, the engine, the checker
     .target(
-      name: "Landscapes", dependencies: ["LinearAlgebra", "Randomness"],
+      name: "Landscapes", dependencies: ["LinearAlgebra", "Randomness", "Serialization"],
       swiftSettings: swiftSettings, linkerSettings: libm),
     .target(
       name: "Dynamics", dependencies: ["LinearAlgebra", "Landscapes"],
@@ -53,7 +56,7 @@ let package = Package(
       name: "ExamplePolicies", dependencies: ["LinearAlgebra", "Dynamics"],
       swiftSettings: swiftSettings),
     .target(
-      name: "PropertyTesting", dependencies: ["Randomness"],
+      name: "PropertyTesting", dependencies: ["Randomness", "Serialization"],
       swiftSettings: swiftSettings, linkerSettings: libm),
     .target(
       name: "Checker",
@@ -77,6 +80,9 @@ let package = Package(
     // MARK: - Tests, one target per module
     .testTarget(
       name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SerializationTests", dependencies: ["Serialization"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "RandomnessTests", dependencies: ["Randomness", "LinearAlgebra", "PropertyTesting"],

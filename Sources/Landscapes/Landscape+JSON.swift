@@ -1,5 +1,6 @@
 public import Foundation
 public import LinearAlgebra
+import Serialization
 
 /// The JSON document of a landscape, schema `saddlecheck.landscape/1`.
 ///
@@ -164,52 +165,9 @@ extension LandscapeDocument {
   public static func decode(_ data: Data) throws(LandscapeFormatError) -> LandscapeDocument {
     do {
       return try JSONDecoder().decode(LandscapeDocument.self, from: data)
-    } catch let error as DecodingError {
-      if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let syntax = syntaxProblem(in: data) {
-        throw LandscapeFormatError(field: "(document)", problem: "not valid JSON: \(syntax)")
-      }
-      throw LandscapeFormatError(error)
     } catch {
-      throw LandscapeFormatError(field: "(document)", problem: "\(error)")
-    }
-  }
-}
-
-/// Foundation's JSON parser's own account of a syntax error (position, cause),
-/// which `JSONDecoder` drops; nil when `data` parses.
-package func syntaxProblem(in data: Data) -> String? {
-  if data.isEmpty { return "the file is empty" }
-  do {
-    _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    return nil
-  } catch {
-    return ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-  }
-}
-
-extension LandscapeFormatError {
-  /// Translates Foundation's decoding error into field + problem.
-  init(_ error: DecodingError) {
-    func path(_ keys: [any CodingKey]) -> String {
-      let text = keys.reduce("") { p, k in
-        if let i = k.intValue, k.stringValue.hasPrefix("Index") || Int(k.stringValue) == i { return p + "[\(i)]" }
-        return p.isEmpty ? k.stringValue : p + "." + k.stringValue
-      }
-      return text.isEmpty ? "(document)" : text
-    }
-    switch error {
-    case .dataCorrupted(let context):
-      let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-      let problem = context.debugDescription + (underlying.map { " (\($0))" } ?? "")
-      self.init(field: path(context.codingPath), problem: problem)
-    case .keyNotFound(let key, let context):
-      self.init(field: path(context.codingPath + [key]), problem: "missing")
-    case .typeMismatch(let type, let context):
-      self.init(field: path(context.codingPath), problem: "expected \(type): \(context.debugDescription)")
-    case .valueNotFound(let type, let context):
-      self.init(field: path(context.codingPath), problem: "expected \(type), found null")
-    @unknown default:
-      self.init(field: "(document)", problem: "\(error)")
+      let p = DecodingProblem(error, data: data)
+      throw LandscapeFormatError(field: p.field, problem: p.problem)
     }
   }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import Serialization
 
 /// Why a fixture file could not be used.
 public struct FixtureError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -81,28 +82,5 @@ public struct FixtureStore: Sendable {
   }
 
   /// A decoding error as "field: problem", with the parser's own account of JSON syntax errors.
-  public static func describe(_ error: any Error, data: Data) -> String {
-    guard let error = error as? DecodingError else { return "\(error)" }
-    func path(_ keys: [any CodingKey]) -> String {
-      let text = keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-      return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "(document)" : text)
-    }
-    switch error {
-    case .dataCorrupted(let c):
-      if c.codingPath.isEmpty {
-        if data.isEmpty { return "the file is empty" }
-        do {
-          _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-          let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-          return "not valid JSON: \(detail)"
-        }
-      }
-      return "\(path(c.codingPath)): \(c.debugDescription)"
-    case .keyNotFound(let k, let c): return "\(path(c.codingPath + [k])): missing"
-    case .typeMismatch(let t, let c): return "\(path(c.codingPath)): expected \(t)"
-    case .valueNotFound(let t, let c): return "\(path(c.codingPath)): expected \(t), found null"
-    @unknown default: return "\(error)"
-    }
-  }
+  public static func describe(_ error: any Error, data: Data) -> String { DecodingProblem(error, data: data).description }
 }
