@@ -121,6 +121,7 @@ public enum SaddleCheckCommand {
       output(String(decoding: data, as: UTF8.self))
     } else {
       output(table(results))
+      output(SuiteBudget.falseFailures.summary)
     }
     return results.allSatisfy { $0.verdict == .holds } ? success : unexpectedVerdict
   }

@@ -58,7 +58,8 @@ public struct ProjectedGDAttractionProperty: Property {
     var rng = Xoshiro256StarStar(seed: seed)
     let c = index == 0 ? 0.5 : Draw.uniform(from: 0.2, to: 0.8, using: &rng)
     return Case(c: c, alpha: 0.1, lower: [-1, 0], upper: [1, 1], starts: configuration.profile.monteCarloStarts,
-                startSeed: Seed.hex(rng.next()), horizon: 3000, pointTolerance: 1e-6, confidence: 1e-3)
+                startSeed: Seed.hex(rng.next()), horizon: 3000, pointTolerance: 1e-6,
+                confidence: SuiteBudget.falseFailures.alpha(for: claim))
   }
 
   /// The outcome of each start: whether it converged to the origin.
