@@ -23,4 +23,13 @@ public struct CheckResult: Sendable, Hashable, Codable {
   public var evidence: String
   /// The run seed in hexadecimal, for replay.
   public var seed: String
+
+  public init(claim: String, method: String, landscape: String, verdict: Verdict, evidence: String, seed: String = "-") {
+    self.claim = claim
+    self.method = method
+    self.landscape = landscape
+    self.verdict = verdict
+    self.evidence = evidence
+    self.seed = seed
+  }
 }

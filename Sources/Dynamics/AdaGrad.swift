@@ -19,7 +19,7 @@ public import LinearAlgebra
 /// instead of ~9d³ for a fresh decomposition), refreshed from scratch every
 /// 256 steps so rounding cannot accumulate; `.recompute` decomposes G_t anew
 /// each step. The README's benchmark compares the two.
-public struct AdaGrad: StepPolicy, Hashable, Codable {
+public struct AdaGrad: MatrixStepPolicy, Hashable, Codable {
   /// The geometry of the preconditioner.
   public enum Geometry: String, Sendable, Hashable, Codable, CaseIterable {
     case norm, diagonal, full

@@ -5,7 +5,7 @@ public import LinearAlgebra
 /// The baseline of the talk: for 0 < α < 1/L the map g(x) = x − α∇f(x) is a
 /// diffeomorphism and GD converges to a strict saddle only from a
 /// measure-zero set of starts ([LSJR16] Thm 4; [LPP+19] Cor 2 and Prop 4).
-public struct ConstantStep: StepPolicy, Hashable, Codable {
+public struct ConstantStep: MatrixStepPolicy, Hashable, Codable {
   /// The step α > 0.
   public var alpha: Double
 
@@ -22,6 +22,8 @@ public struct ConstantStep: StepPolicy, Hashable, Codable {
   public func displacementDerivative(for gradient: Vector) -> Matrix? { alpha * Matrix.identity(gradient.dimension) }
 
   public var lastStepSpectrum: Vector? { [alpha] }
+
+  public func stepMatrix(for gradient: Vector) -> Matrix { alpha * Matrix.identity(gradient.dimension) }
 }
 
 /// Gradient descent with a constant step, g(x) = x − α∇f(x).
@@ -38,7 +40,7 @@ extension PolicyDescent where Policy == ConstantStep {
 /// Γ_t = α_t I with α_t = c/(t + 1)^a, a ∈ (0, 1]: vanishing steps with
 /// Σ α_t = ∞ ([PPW19]; CLAIMS.md `vanishing.avoids-strict-saddles`, which
 /// notes that [MB26] disputes the earlier proofs for this case).
-public struct VanishingStep: StepPolicy, Hashable, Codable {
+public struct VanishingStep: MatrixStepPolicy, Hashable, Codable {
   /// The scale c > 0.
   public var c: Double
   /// The decay exponent a ∈ (0, 1].
@@ -70,6 +72,8 @@ public struct VanishingStep: StepPolicy, Hashable, Codable {
   public func displacementDerivative(for gradient: Vector) -> Matrix? { alpha * Matrix.identity(gradient.dimension) }
 
   public var lastStepSpectrum: Vector? { lastAlpha.map { [$0] } }
+
+  public func stepMatrix(for gradient: Vector) -> Matrix { alpha * Matrix.identity(gradient.dimension) }
 }
 
 import Foundation

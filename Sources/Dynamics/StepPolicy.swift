@@ -39,6 +39,17 @@ extension StepPolicy {
   public var lastStepSpectrum: Vector? { nil }
 }
 
+/// A step policy that can also state Γ_t as a matrix: the talk's
+/// x_{t+1} = x_t − Γ_t∇f(x_t) with Γ_t explicit. The checks of
+/// `adagrad.pd-limit`, `linearization.*` and `adagrad.eta-lipschitz-small`
+/// need it.
+public protocol MatrixStepPolicy: StepPolicy {
+  /// The matrix Γ_t the next step will use when the current gradient is g
+  /// (for policies whose Γ_t depends on g_t, such as AdaGrad with the current
+  /// gradient, this includes g). Must not change the state.
+  func stepMatrix(for gradient: Vector) -> Matrix
+}
+
 /// The method x_{t+1} = x_t − Γ_t ∇f(x_t) for a step policy Γ_t.
 public struct PolicyDescent<Policy: StepPolicy>: FirstOrderMethod {
   /// The policy and its state.

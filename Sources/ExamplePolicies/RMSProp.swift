@@ -9,7 +9,7 @@ public import Dynamics
 /// Unlike AdaGrad its Γ_t does not converge to a positive-definite limit:
 /// as gradients vanish near a critical point v_t → 0 and Γ_t grows towards
 /// η/ε — the case CLAIMS.md names for `adagrad.pd-limit` to report as failing.
-public struct RMSProp: StepPolicy, Hashable, Codable {
+public struct RMSProp: MatrixStepPolicy, Hashable, Codable {
   public var eta: Double
   public var beta: Double
   public var epsilon: Double
@@ -26,6 +26,11 @@ public struct RMSProp: StepPolicy, Hashable, Codable {
   }
 
   public var name: String { "rmsprop(eta=\(eta),beta=\(beta),epsilon=\(epsilon))" }
+
+  /// Γ_t = η diag(1/(√v_t + ε)) with v_t including g.
+  public func stepMatrix(for g: Vector) -> Matrix {
+    .diagonal(Vector((0..<g.dimension).map { eta / ((beta * average[$0] + (1 - beta) * g[$0] * g[$0]).squareRoot() + epsilon) }))
+  }
 
   public mutating func displacement(for g: Vector, at x: Vector) -> Vector {
     for i in 0..<g.dimension { average[i] = beta * average[i] + (1 - beta) * g[i] * g[i] }

@@ -17,6 +17,8 @@ struct LandscapeMutant<Base: Objective>: Objective {
     case shiftedEigenvalues
     /// f_low is raised above the smallest planted value.
     case raisedLowerBound
+    /// ∇²f replaced by ∇²f + 2L·I: a wrong Hessian that hides every negative curvature.
+    case shiftedHessian
   }
 
   var base: Base
@@ -29,7 +31,11 @@ struct LandscapeMutant<Base: Objective>: Objective {
     defect == .scaledGradient ? 1.001 * base.gradient(at: x) : base.gradient(at: x)
   }
   func hessian(at x: Vector) -> Matrix {
-    defect == .scaledHessian ? 1.01 * base.hessian(at: x) : base.hessian(at: x)
+    switch defect {
+    case .scaledHessian: 1.01 * base.hessian(at: x)
+    case .shiftedHessian: base.hessian(at: x) + (2 * base.lipschitzConstant) * Matrix.identity(base.dimension)
+    default: base.hessian(at: x)
+    }
   }
   func hessianVectorProduct(at x: Vector, _ v: Vector) -> Vector { hessian(at: x) * v }
   var lipschitzConstant: Double { defect == .halvedLipschitz ? base.lipschitzConstant / 2 : base.lipschitzConstant }

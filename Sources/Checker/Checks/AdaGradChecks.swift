@@ -1,0 +1,177 @@
+public import LinearAlgebra
+import Randomness
+public import Landscapes
+public import Dynamics
+import Foundation
+
+/// `adagrad.descent-and-summability` (CLAIMS.md C, in the style of [WWB19];
+/// all three geometries, both variants, η = 1, δ0 ≥ L). With
+/// S_t = δ0² + Σ_{s≤t}‖g_s‖², asserted at every step of every trajectory:
+/// (i) ‖Γ_t‖ ≤ 1/δ0; (ii) f(x_{t+1}) ≤ f(x_t) − ½ g_tᵀΓ_tg_t;
+/// (iii) g_tᵀΓ_tg_t ≥ ‖g_t‖²/√S_t; (iv) √S_T ≤ δ0 + f(x_0) − f_low for every T
+/// — each with a rounding-level slack only (CLAIMS.md: (iv) is tight).
+public enum AdaGradDescentCheck {
+  public static func run<F: Objective>(
+    _ f: F, geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double,
+    starts: Int, steps: Int, seed: UInt64, label: String
+  ) -> CheckResult {
+    let method = PolicyDescent(adaGrad: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, dimension: f.dimension)
+    let gamma = roundingAllowance(f.dimension)
+    let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
+    let lowerBound = f.lowerBound
+    let results = Batch.map(count: starts) { i -> (failure: String?, ratio: Double) in
+      var m = method
+      var x = initial[i]
+      let f0 = f.value(at: x)
+      var s = delta0 * delta0
+      var worstRatio = 0.0
+      for t in 0..<steps {
+        let g = f.gradient(at: x)
+        let gammaT = m.policy.stepMatrix(for: g)
+        let norm = gammaT.symmetricPart.spectralNorm
+        if norm > (1 + 16 * gamma) / delta0 { return ("(i) ‖Γ_t‖ = \(norm) > 1/δ0 = \(1 / delta0) at step \(t)", worstRatio) }
+        let fx = f.value(at: x)
+        let next = m.step(from: x, on: f)
+        let fn = f.value(at: next)
+        guard fn.isFinite, f.certifiedRegion.contains(next) else { break }
+        let quadratic = g.dot(gammaT * g)
+        let slack = gamma * (abs(fx) + abs(fn) + f.lipschitzConstant * (x.squaredNorm + 1) + 1)
+        if fn > fx - 0.5 * quadratic + slack {
+          return ("(ii) f(x_{t+1}) − f(x_t) + ½gᵀΓg = \(fn - fx + 0.5 * quadratic) > 0 at step \(t)", worstRatio)
+        }
+        s += g.squaredNorm
+        if quadratic < g.squaredNorm / s.squareRoot() * (1 - 16 * gamma) - 1e-300 {
+          return ("(iii) gᵀΓg = \(quadratic) < ‖g‖²/√S_t = \(g.squaredNorm / s.squareRoot()) at step \(t)", worstRatio)
+        }
+        let bound = delta0 + f0 - lowerBound
+        worstRatio = Swift.max(worstRatio, s.squareRoot() / bound)
+        if s.squareRoot() > bound * (1 + 16 * gamma) + gamma * (abs(f0) + 1) {
+          return ("(iv) √S_T = \(s.squareRoot()) > δ0 + f(x_0) − f_low = \(bound) at T = \(t)", worstRatio)
+        }
+        x = next
+      }
+      return (nil, worstRatio)
+    }
+    let failures = results.compactMap(\.failure)
+    let tightest = results.map(\.ratio).max() ?? 0
+    if let first = failures.first {
+      return CheckResult(claim: Claim.adagradDescent.id, method: method.name, landscape: label, verdict: .fails,
+                         evidence: "\(failures.count) of \(starts) trajectories fail: \(first)")
+    }
+    return CheckResult(claim: Claim.adagradDescent.id, method: method.name, landscape: label, verdict: .holds,
+                       evidence: "\(starts) trajectories × \(steps) steps: (i)–(iv) at every step; largest √S_T/(δ0 + f(x_0) − f_low) = \(tightest)")
+  }
+}
+
+/// `adagrad.pd-limit` (the talk's Proposition "lim Γ_t = Γ ≻ 0"), for any
+/// policy that states Γ_t as a matrix: along trajectories,
+/// - Cauchy convergence: ‖Γ_T − Γ_{T/2}‖ ≤ 1e-3·‖Γ_T‖ (relative), and
+/// - a positive-definite, bounded limit: λ_min(Γ_t) stays above a floor and
+///   λ_max below a ceiling — for AdaGrad the spectral bracket
+///   spec(Γ_t) ⊂ [1/(δ0 + f(x_0) − f_low), 1/δ0] of CLAIMS.md, at every t;
+///   for other policies [1e-6·λ_min(Γ_0), 1e6·λ_max(Γ_0)].
+/// For AdaGrad also G_t is non-decreasing in Loewner order (λ_min(G_{t+1} − G_t) ≥ −rounding).
+public enum PositiveDefiniteLimitCheck {
+  public static func run<P: MatrixStepPolicy, F: Objective>(
+    _ method: PolicyDescent<P>, on f: F, starts: Int, steps: Int, seed: UInt64, label: String,
+    bracket: (@Sendable (Vector, Double) -> ClosedRange<Double>)? = nil
+  ) -> CheckResult {
+    let claim = Claim.adagradPositiveDefiniteLimit.id
+    let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
+    let results = Batch.map(count: starts) { i -> (failure: String?, drift: Double) in
+      var m = method
+      var x = initial[i]
+      let f0 = f.value(at: x)
+      var history: [Matrix] = []
+      var range: ClosedRange<Double>?
+      if let bracket { range = bracket(x, f0) }
+      var previous: Matrix?
+      for t in 0..<steps {
+        let g = f.gradient(at: x)
+        let gammaT = m.policy.stepMatrix(for: g).symmetricPart
+        let e = SymmetricEigendecomposition(of: gammaT)
+        if range == nil { range = (1e-6 * e.minimum)...(1e6 * e.maximum) }
+        if let r = range, e.minimum < r.lowerBound * (1 - 1e-12) || e.maximum > r.upperBound * (1 + 1e-12) {
+          return ("spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]", 0)
+        }
+        if let previous, bracket != nil {
+          // AdaGrad: Γ_t = η G_t^{-1/2} non-increasing ⇔ G_t non-decreasing (Loewner).
+          let increase = SymmetricEigendecomposition(of: (previous - gammaT).symmetricPart).minimum
+          if increase < -1e-12 * e.maximum { return ("Γ_t increased in Loewner order at step \(t) (λ_min(Γ_{t−1} − Γ_t) = \(increase))", 0) }
+        }
+        previous = gammaT
+        history.append(gammaT)
+        x = m.step(from: x, on: f)
+        guard x.isFinite else { return ("the trajectory diverged at step \(t)", .infinity) }
+      }
+      guard let last = history.last, history.count >= 2 else { return (nil, 0) }
+      let drift = (last - history[history.count / 2]).frobeniusNorm / Swift.max(last.frobeniusNorm, 1e-300)
+      return drift > 1e-3 ? ("Γ_t is not Cauchy: ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(drift) at T = \(steps)", drift) : (nil, drift)
+    }
+    let failures = results.compactMap(\.failure)
+    if let first = failures.first {
+      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails, evidence: "\(failures.count) of \(starts) trajectories: \(first)")
+    }
+    let drift = results.map(\.drift).max() ?? 0
+    return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .holds,
+                       evidence: "\(starts) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ ≤ \(drift)")
+  }
+
+  /// CLAIMS.md's AdaGrad bracket [1/(δ0 + f(x_0) − f_low), 1/δ0] (η = 1).
+  public static func adaGradBracket(delta0: Double, lowerBound: Double) -> @Sendable (Vector, Double) -> ClosedRange<Double> {
+    { _, f0 in (1 / (delta0 + f0 - lowerBound))...(1 / delta0) }
+  }
+}
+
+/// `adagrad.diffeomorphism` (the talk's global argument, δ0 > L): each step
+/// map φ is a local diffeomorphism and injective.
+/// - delayed (all geometries): Dφ = I − Γ_{t−1}∇²f with ρ(Γ_{t−1}∇²f) ≤ L/δ0 < 1;
+/// - norm, current: Dφ = I − q^{-1/2}(I − ggᵀ/q)∇²f with perturbation norm ≤ L/δ0;
+/// - diagonal, current: the analogous bound with diag((1 − g²/v)/√v);
+/// - full, current: numerical evidence only (det Dφ ≠ 0, injective on pairs).
+/// Checked at states along trajectories: the perturbation norm
+/// ‖(∂(Γg)/∂g)∇²f‖ ≤ L/δ0 where known, det Dφ > 0, pairs not collapsed, and
+/// the inverse round-trips. Necessity (δ0 < L): det Dφ ≤ 0 is found.
+public enum AdaGradDiffeomorphismCheck {
+  public static func run<F: Objective>(
+    _ f: F, geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double,
+    samples: Int, seed: UInt64, label: String
+  ) -> CheckResult {
+    let claim = Claim.adagradDiffeomorphism.id
+    let fresh = PolicyDescent(adaGrad: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, dimension: f.dimension)
+    var advanced = fresh
+    let l = f.lipschitzConstant
+    var rng = Xoshiro256StarStar(seed: seed)
+    let sampler = RegionSampler(f)
+    var x = sampler.point(around: Vector(zeros: f.dimension), scale: 1, using: &rng)
+    var worstPerturbation = 0.0, minSign = 1.0, worstRoundTrip = 0.0, collapsed = 0
+    var counterexample: Vector?
+    for k in 0..<samples {
+      // Even samples use the fresh state (G = δ0²), odd ones a state advanced
+      // along a trajectory; distances 0.01…1 from the planted points.
+      let method = k % 2 == 0 ? fresh : advanced
+      let scale = pow(10, -2 + 2 * Double((k / 2) % 5) / 4)
+      let y = sampler.point(around: sampler.planted.isEmpty ? x : sampler.planted[(k / 2) % sampler.planted.count], scale: scale, using: &rng)
+      if let dg = method.policy.displacementDerivative(for: f.gradient(at: y)) {
+        worstPerturbation = Swift.max(worstPerturbation, spectralRadius(dg * f.hessian(at: y)))
+      }
+      let j = method.jacobian(at: y, on: f)
+      let sign = LUDecomposition(of: j).determinantSign
+      if sign <= 0, counterexample == nil { counterexample = y }
+      minSign = Swift.min(minSign, sign)
+      let z = sampler.point(around: y, scale: 0.05, using: &rng)
+      if y != z, method.map(y, on: f) == method.map(z, on: f) { collapsed += 1 }
+      let back = method.inverse(of: method.map(y, on: f), on: f, initialGuess: nil)
+      worstRoundTrip = Swift.max(worstRoundTrip, back.converged ? back.point.distance(to: y) / (1 + y.euclideanNorm) : .infinity)
+      x = advanced.step(from: x, on: f)  // advance the state along a trajectory
+      if !x.isFinite { x = sampler.anywhere(dimension: f.dimension, using: &rng) }
+    }
+    let known = !(geometry == .full && includesCurrentGradient)
+    let bound = l / delta0
+    let ok = minSign > 0 && collapsed == 0 && worstRoundTrip <= 1e-8 && (!known || worstPerturbation <= bound * (1 + 1e-9))
+    var evidence = "\(samples) states: det Dφ \(minSign > 0 ? "> 0" : "≤ 0 somewhere"), no collapsed pairs: \(collapsed == 0), inverse round-trip ≤ \(worstRoundTrip)"
+    evidence += known ? "; ρ((∂Γg/∂g)∇²f) ≤ \(worstPerturbation) (bound L/δ0 = \(bound))" : "; full matrix with current gradient: numerical evidence only"
+    if let counterexample { evidence += "; det Dφ ≤ 0 at \(counterexample)" }
+    return CheckResult(claim: claim, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails, evidence: evidence)
+  }
+}

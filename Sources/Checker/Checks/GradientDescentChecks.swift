@@ -1,0 +1,105 @@
+public import LinearAlgebra
+import Randomness
+public import Landscapes
+public import Dynamics
+
+/// Starts for the exact-inequality checks: uniform in the ball of radius
+/// `radius` around the planted points (cycling through them), inside the
+/// certified region.
+func sampleStarts<F: Objective>(_ f: F, count: Int, radius: Double, seed: UInt64) -> [Vector] {
+  let points = f.criticalPoints.map(\.location)
+  return (0..<count).map { i in
+    var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
+    let center = points.isEmpty ? Vector(zeros: f.dimension) : points[i % points.count]
+    for _ in 0..<100 {
+      let x = Draw.inBall(center: center, radius: radius, using: &rng)
+      if f.certifiedRegion.contains(x) { return x }
+    }
+    return center
+  }
+}
+
+/// `gd.descent` ([LSJR16] §2; the descent lemma): for α ≤ 1/L,
+/// f(x_{t+1}) ≤ f(x_t) − (α/2)‖∇f(x_t)‖² at every step, hence
+/// Σ_t ‖∇f(x_t)‖² ≤ 2(f(x_0) − f_low)/α. Asserted at every step of every
+/// trajectory with a rounding slack γ(|f(x_t)| + |f(x_{t+1})| + L‖x‖² + 1).
+public enum GradientDescentDescentCheck {
+  public static func run<F: Objective>(_ f: F, alpha: Double, starts: Int, steps: Int, seed: UInt64, label: String) -> CheckResult {
+    let gd = GradientDescent(stepSize: alpha)
+    let gamma = roundingAllowance(f.dimension)
+    let lowerBound = f.lowerBound
+    let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
+    let violations = Batch.map(count: starts) { i -> (step: Int, excess: Double, sumRatio: Double)? in
+      var x = initial[i]
+      let f0 = f.value(at: x)
+      var sum = 0.0
+      var worst: (Int, Double)?
+      for t in 0..<steps {
+        let g = f.gradient(at: x)
+        let fx = f.value(at: x)
+        let next = gd.map(x, on: f)
+        let fn = f.value(at: next)
+        guard f.certifiedRegion.contains(next), fn.isFinite else { break }
+        let slack = gamma * (abs(fx) + abs(fn) + f.lipschitzConstant * (x.squaredNorm + 1) + 1)
+        let excess = fn - (fx - alpha / 2 * g.squaredNorm)
+        if excess > slack, worst == nil || excess > worst!.1 { worst = (t, excess) }
+        sum += g.squaredNorm
+        x = next
+      }
+      let ratio = sum / (2 * (f0 - lowerBound) / alpha + gamma * (abs(f0) + 1) / alpha)
+      if let worst { return (worst.0, worst.1, ratio) }
+      return ratio > 1 ? (-1, 0, ratio) : nil
+    }
+    let failures = violations.compactMap { $0 }
+    if let first = failures.first {
+      let what = first.step >= 0 ? "f(x_{t+1}) exceeds f(x_t) − (α/2)‖∇f‖² by \(first.excess) at step \(first.step)"
+        : "Σ‖∇f‖² exceeds 2(f(x_0) − f_low)/α by a factor \(first.sumRatio)"
+      return CheckResult(claim: Claim.gdDescent.id, method: gd.name, landscape: label, verdict: .fails,
+                         evidence: "\(failures.count) of \(starts) trajectories violate the descent lemma: \(what)")
+    }
+    return CheckResult(claim: Claim.gdDescent.id, method: gd.name, landscape: label, verdict: .holds,
+                       evidence: "\(starts) trajectories × \(steps) steps: descent inequality and summability at every step")
+  }
+}
+
+/// `gd.diffeomorphism` ([LPP+19] Prop 4): for 0 < α < 1/L the map
+/// g(x) = x − α∇f(x) has eig(Dg) ⊂ (0, 2) and det Dg > 0 everywhere, is
+/// injective — quantitatively, ‖g(x) − g(y)‖ ≥ (1 − αL)‖x − y‖ — and its
+/// inverse (a contraction's fixed point) round-trips. Checked at sampled
+/// points and pairs; the necessity case α > 1/L finds det Dg ≤ 0.
+public enum GradientDescentDiffeomorphismCheck {
+  public static func run<F: Objective>(_ f: F, alpha: Double, samples: Int, seed: UInt64, label: String) -> CheckResult {
+    let gd = GradientDescent(stepSize: alpha)
+    let l = f.lipschitzConstant
+    let gamma = roundingAllowance(f.dimension)
+    var rng = Xoshiro256StarStar(seed: seed)
+    let sampler = RegionSampler(f)
+    var smallestDeterminantSign = 1.0, eigenRange = (Double.infinity, -Double.infinity)
+    var worstInjectivity = Double.infinity, worstRoundTrip = 0.0
+    var counterexample: Vector?
+    for k in 0..<samples {
+      let x = k % 2 == 0 ? sampler.anywhere(dimension: f.dimension, using: &rng)
+        : sampler.point(around: sampler.planted.isEmpty ? Vector(zeros: f.dimension) : sampler.planted[k % sampler.planted.count], scale: 0.5, using: &rng)
+      let j = gd.jacobian(at: x, on: f).symmetricPart
+      let e = SymmetricEigendecomposition(of: j)
+      eigenRange = (Swift.min(eigenRange.0, e.minimum), Swift.max(eigenRange.1, e.maximum))
+      let sign = LUDecomposition(of: j).determinantSign
+      if sign <= 0 && counterexample == nil { counterexample = x }
+      smallestDeterminantSign = Swift.min(smallestDeterminantSign, sign)
+      let y = sampler.point(around: x, scale: 0.1, using: &rng)
+      let distance = x.distance(to: y)
+      if distance > 0 {
+        let ratio = (gd.map(x, on: f) - gd.map(y, on: f)).euclideanNorm / distance
+        worstInjectivity = Swift.min(worstInjectivity, ratio)
+      }
+      let back = gd.inverse(of: gd.map(x, on: f), on: f, initialGuess: nil)
+      worstRoundTrip = Swift.max(worstRoundTrip, back.converged ? back.point.distance(to: x) / (1 + x.euclideanNorm) : .infinity)
+    }
+    let lowerLimit = 1 - alpha * l
+    let ok = smallestDeterminantSign > 0 && eigenRange.0 > 0 && eigenRange.1 < 2 && worstInjectivity >= lowerLimit - gamma * 8 && worstRoundTrip <= 1e-9
+    var evidence = "\(samples) points: eig(Dg) ∈ [\(eigenRange.0), \(eigenRange.1)], det Dg \(smallestDeterminantSign > 0 ? "> 0" : "≤ 0 somewhere")"
+    evidence += "; min ‖g(x) − g(y)‖/‖x − y‖ = \(worstInjectivity) (bound 1 − αL = \(lowerLimit)); inverse round-trip ≤ \(worstRoundTrip)"
+    if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
+    return CheckResult(claim: Claim.gdDiffeomorphism.id, method: gd.name, landscape: label, verdict: ok ? .holds : .fails, evidence: evidence)
+  }
+}
