@@ -1,5 +1,9 @@
+import Foundation
 import LinearAlgebra
 import Landscapes
+
+func _cos(_ x: Double) -> Double { Foundation.cos(x) }
+func _sin(_ x: Double) -> Double { Foundation.sin(x) }
 
 /// A landscape with one deliberate defect, to show the landscape checks fail
 /// when their claim is false.
@@ -19,6 +23,9 @@ struct LandscapeMutant<Base: Objective>: Objective {
     case raisedLowerBound
     /// ∇²f replaced by ∇²f + 2L·I: a wrong Hessian that hides every negative curvature.
     case shiftedHessian
+    /// ∇²f replaced by R∇²fRᵀ, R a rotation by 0.3 rad in the first two coordinates:
+    /// the right spectrum with the wrong eigenvectors.
+    case rotatedHessian
   }
 
   var base: Base
@@ -34,6 +41,12 @@ struct LandscapeMutant<Base: Objective>: Objective {
     switch defect {
     case .scaledHessian: 1.01 * base.hessian(at: x)
     case .shiftedHessian: base.hessian(at: x) + (2 * base.lipschitzConstant) * Matrix.identity(base.dimension)
+    case .rotatedHessian:
+      {
+        var r = Matrix.identity(base.dimension)
+        r[0, 0] = _cos(0.3); r[0, 1] = -_sin(0.3); r[1, 0] = _sin(0.3); r[1, 1] = _cos(0.3)
+        return (r * base.hessian(at: x) * r.transposed).symmetricPart
+      }()
     default: base.hessian(at: x)
     }
   }

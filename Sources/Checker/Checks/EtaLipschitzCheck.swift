@@ -1,0 +1,108 @@
+public import LinearAlgebra
+import Randomness
+public import Landscapes
+public import Dynamics
+
+/// `adagrad.eta-lipschitz-small` (the talk's Proposition): along a
+/// trajectory that converges to the strict saddle x*, with
+/// θ(x) = ∇f(x) − ∇²f(x*)(x − x*) and η(t, x) = −Γθ(x) − (Γ_t − Γ)∇f(x),
+/// for every ε > 0 there are r, t0 with ‖η(t, x) − η(t, y)‖ ≤ ε‖x − y‖ on
+/// B_r(x*) for t > t0.
+///
+/// The trajectory starts on the saddle's stable set, which for an
+/// axis-aligned separable landscape is the coordinate hyperplane of the
+/// stable axes — invariant, in floating point too, under every AdaGrad
+/// geometry (the unstable gradient component is exactly 0 there). Γ is
+/// taken as Γ_T at the horizon. The sampled ratio ε̂(r, t) — the largest over
+/// 40 pairs in B_r(x*) and over later times t' ∈ {t, …, t + 9, 2t, 2t + 1, …, 5t + 1},
+/// since the claim is about all t > t0 — must (1) stay below the analytic bound
+/// ‖Γ‖·M₃·r + L‖Γ_t − Γ‖ (M₃ the certified third-derivative bound, since
+/// ‖∇²f(x) − ∇²f(x*)‖ ≤ M₃‖x − x*‖), and (2) decrease to 0: ε̂ at the
+/// smallest r and largest t is at most 1/10 of ε̂ at the largest r and smallest t.
+public enum EtaLipschitzCheck {
+  public struct Table: Sendable, Hashable, Codable {
+    public var radii: [Double]
+    public var times: [Int]
+    /// ratio[i][j] = ε̂(radii[i], times[j]).
+    public var ratio: [[Double]]
+    public var bound: [[Double]]
+
+    /// The table as text, one row per radius.
+    public var rendered: String {
+      "r \\ t  " + times.map { "t=\($0)" }.joined(separator: "  ") + "\n"
+        + radii.indices.map { i in
+          "r=\(radii[i])  " + times.indices.map { j in "\(short(ratio[i][j])) (≤ \(short(bound[i][j])))" }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    func short(_ x: Double) -> String { x == 0 ? "0" : String(format: "%.2e", x) }
+  }
+
+  public static func run<P: MatrixStepPolicy, F: Objective>(
+    _ method: PolicyDescent<P>, on f: F, saddle: PlantedCriticalPoint, start: Vector, horizon: Int = 2000, seed: UInt64, label: String
+  ) -> (CheckResult, Table) {
+    let claim = Claim.adagradEtaLipschitzSmall.id
+    let xs = saddle.location
+    let h = f.hessian(at: xs)
+    var m = method
+    var x = start
+    var gammas: [Matrix] = []
+    for _ in 0...horizon {
+      let g = f.gradient(at: x)
+      gammas.append(m.policy.stepMatrix(for: g))
+      x = m.step(from: x, on: f)
+    }
+    let gamma = gammas[horizon]
+    let times = [1, 10, 100, 1000].filter { $0 < horizon }
+    let radii = [1e-1, 1e-2, 1e-3]
+    let m3 = f.thirdDerivativeBound, l = f.lipschitzConstant
+    var rng = Xoshiro256StarStar(seed: seed)
+    var table = Table(radii: radii, times: times, ratio: [], bound: [])
+    var violation: String?
+    for r in radii {
+      var row: [Double] = [], boundRow: [Double] = []
+      let pairs = (0..<40).map { _ in (Draw.inBall(center: xs, radius: r, using: &rng), Draw.inBall(center: xs, radius: r, using: &rng)) }
+      for t in times {
+        // "for t > t0": the worst over later times t' (t … t + 9 and 2t … 5t, +1 for both parities).
+        let later = Set((t..<(t + 10)) + (2...5).flatMap { [$0 * t, $0 * t + 1] }).filter { $0 < horizon }.sorted()
+        var worst = 0.0
+        var worstDifference = 0.0
+        for s in later {
+          let difference = gammas[s] - gamma
+          worstDifference = Swift.max(worstDifference, difference.symmetricPart.spectralNorm)
+          func eta(_ y: Vector) -> Vector {
+            let g = f.gradient(at: y)
+            return -(gamma * (g - h * (y - xs))) - difference * g
+          }
+          for (a, b) in pairs where a != b {
+            worst = Swift.max(worst, (eta(a) - eta(b)).euclideanNorm / a.distance(to: b))
+          }
+        }
+        let bound = gamma.symmetricPart.spectralNorm * m3 * r + l * worstDifference
+        let slack = roundingAllowance(f.dimension) * (l * gamma.frobeniusNorm + 1) * 1e3
+        if worst > bound + slack, violation == nil { violation = "ε̂(\(r), \(t)) = \(worst) exceeds the bound \(bound)" }
+        row.append(worst)
+        boundRow.append(bound)
+      }
+      table.ratio.append(row)
+      table.bound.append(boundRow)
+    }
+    let first = table.ratio[0][0], last = table.ratio[radii.count - 1][times.count - 1]
+    let decreasing = last <= first / 10
+    if violation == nil && !decreasing { violation = "ε̂ does not decrease: \(first) at (r, t) = (\(radii[0]), \(times[0])), \(last) at (\(radii.last!), \(times.last!))" }
+    let result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: violation == nil ? .holds : .fails,
+                             evidence: violation ?? "ε̂(r, t) from \(first) at r = \(radii[0]), t = \(times[0]) down to \(last) at r = \(radii.last!), t = \(times.last!), below the analytic bound in every cell")
+    return (result, table)
+  }
+
+  /// The axis-aligned landscape the claim is checked on: one double well
+  /// (the unstable axis e₁) and quadratics, in dimension d.
+  public static func axisAlignedLandscape(dimension d: Int, seed: UInt64) -> RotatedDoubleWell {
+    var rng = Xoshiro256StarStar(seed: seed)
+    var profiles: [RotatedDoubleWell.Profile] = [.doubleWell(mu: Draw.uniform(from: 0.5, to: 1, using: &rng), r: Draw.uniform(from: 0.5, to: 1.5, using: &rng))]
+    for _ in 1..<d { profiles.append(.quadratic(h: Draw.uniform(from: 0.2, to: 1, using: &rng))) }
+    return RotatedDoubleWell(rotation: .identity(d), profiles: profiles)
+  }
+}
+
+import Foundation
