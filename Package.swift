@@ -101,7 +101,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "CheckerTests",
-      dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting", "SaddleCheckTesting"],
+      dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting", "SaddleCheckTesting", "ExamplePolicies"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand"],

@@ -1,48 +1,193 @@
+public import LinearAlgebra
 import Randomness
-import Landscapes
+public import Landscapes
 public import Dynamics
-import PropertyTesting
+public import PropertyTesting
+import Foundation
 
-/// The claim battery: every implemented check on the default landscapes,
-/// as one library call that the CLI's main job and tests share.
-///
-/// Walking skeleton: `gd.avoids-strict-saddles` on rotated double wells with
-/// one index-1 saddle in several dimensions. Later issues add the other claims.
+/// The claim battery: every implemented check of CLAIMS.md parts A–C (and
+/// the projected-GD refutation of part E) on the default landscapes and
+/// methods, as one library call shared by the main job and the tests —
+/// and ``check(policy:name:profile:seed:progress:)`` for a user's own policy.
 public struct Battery: Sendable {
-  /// Dimensions of the landscapes.
-  public var dimensions: [Int]
-  /// Starts per landscape.
-  public var starts: Int
-  /// Step size as a fraction of 1/L (must be < 1 for the claim's hypothesis).
-  public var stepFraction: Double
+  /// The profile: Monte Carlo starts and trajectory counts scale with it.
+  public var profile: Profile
+  /// Overrides the profile's Monte Carlo starts when set.
+  public var startsOverride: Int?
 
-  /// The default profile of the main job.
-  public static let `default` = Battery(dimensions: [1, 2, 5, 10, 50], starts: 10_000, stepFraction: 0.9)
-
-  public init(dimensions: [Int], starts: Int, stepFraction: Double) {
-    self.dimensions = dimensions
-    self.starts = starts
-    self.stepFraction = stepFraction
+  public init(profile: Profile = .ci, startsOverride: Int? = nil) {
+    self.profile = profile
+    self.startsOverride = startsOverride
   }
 
-  /// The classification rules: 5000 steps, within 1e-6 of a point with ‖∇f‖ ≤ 1e-8.
+  /// Monte Carlo starts per landscape.
+  public var starts: Int { startsOverride ?? profile.monteCarloStarts }
+  /// Trajectories for the exact-inequality checks.
+  var trajectories: Int { Swift.max(4, starts / 100) }
+
+  /// A landscape of the battery, with its label and planted strict saddle at the origin.
+  public struct Instance: Sendable {
+    public var label: String
+    public var landscape: Landscape
+    public var saddle: PlantedCriticalPoint
+  }
+
+  /// The default landscapes: a curved index-1 saddle, an index-2 confined
+  /// quadratic, an index-2 double well in d = 10, and d = 50 for Monte Carlo.
+  public static func instances(seed: UInt64) -> [Instance] {
+    let specs: [(String, Int, Int)] = [("coupled-double-well", 3, 1), ("confined-quadratic", 5, 2), ("rotated-double-well", 10, 2), ("rotated-double-well", 50, 1)]
+    return specs.map { name, d, k in
+      let f = try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "\(name)/\(d)/\(k)"))
+      let saddle = f.criticalPoints.first { $0.location.maximumMagnitude == 0 }!
+      return Instance(label: "\(name)(d=\(d),k=\(k))", landscape: f, saddle: saddle)
+    }
+  }
+
+  /// The avoidance rules: 5000 steps; at a point means within 1e-6 with ‖∇f‖ ≤ 1e-8.
   public static let rules = Classification(horizon: 5000, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e6)
 
-  /// Runs the battery; `progress` receives one line per stage (for stderr).
+  /// Runs the battery; `progress` receives one line per check (for stderr).
   public func run(seed: UInt64, progress: @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
     var results: [CheckResult] = []
-    for d in dimensions {
-      let landscapeSeed = Seed.derive(seed, label: "landscape/rotated-double-well/\(d)")
-      let f = RotatedDoubleWell.indexOneSaddle(dimension: d, seed: landscapeSeed)
-      let gd = GradientDescent(stepSize: stepFraction / f.lipschitzConstant)
-      let check = SaddleAvoidanceCheck(starts: starts, radius: 0.5, rules: Self.rules)
-      let caseSeed = Seed.derive(seed, label: "\(check.claim.id)/\(d)")
-      progress("\(check.claim.id): \(gd.name) on rotated-double-well(d=\(d)), \(starts) starts …")
-      let (verdict, evidence) = check.run(gd, on: f, saddle: f.origin, seed: caseSeed)
-      results.append(CheckResult(
-        claim: check.claim.id, method: "gd(alpha=\(stepFraction)/L)", landscape: "rotated-double-well(d=\(d), index 1)",
-        verdict: verdict, evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
+    func add(_ r: CheckResult) {
+      var r = r
+      if r.seed == "-" { r.seed = Seed.hex(seed) }
+      results.append(r)
+      progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue)")
+    }
+    let all = Self.instances(seed: seed)
+    let small = Array(all.prefix(3))
+    let n = starts
+
+    // A. Landscapes: every family at d = 2, 3, 10 where it applies.
+    for family in LandscapeFamily.all {
+      for d in [2, 3, 10] {
+        guard let f = try? family.generate(dimension: d, seed: Seed.derive(seed, label: "\(family.name)/\(d)")) else { continue }
+        let label = "\(family.name)(d=\(d))"
+        let lip = LipschitzCertificateCheck().run(f.objective, seed: seed)
+        add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
+                        evidence: lip.evidence.failure ?? "200 pairs/Hessians within L (sampled max / L = \(short(lip.evidence.tightness))); FD within \(short(lip.evidence.worstFiniteDifferenceRatio)) of tolerance"))
+        let planted = PlantedCriticalPointsCheck().run(f.objective, seed: seed)
+        add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
+                        evidence: planted.evidence.failure ?? "\(planted.evidence.points) points critical (‖∇f‖ ≤ \(short(planted.evidence.largestGradient))), spectra to \(short(planted.evidence.largestEigenvalueError)), f − f_low ≥ \(short(planted.evidence.smallestGap))"))
+      }
+    }
+
+    // Methods on a landscape.
+    func adaGrad(_ v: (AdaGrad.Geometry, Bool), _ i: Instance) -> PolicyDescent<AdaGrad> {
+      PolicyDescent(adaGrad: v.0, includesCurrentGradient: v.1, delta0: 2 * i.landscape.lipschitzConstant, dimension: i.landscape.dimension)
+    }
+    let variants = AdaGrad.Geometry.allCases.flatMap { g in [(g, true), (g, false)] }
+
+    for i in small {
+      let f = i.landscape.objective
+      let l = i.landscape.lipschitzConstant
+      let gd = GradientDescent(stepSize: 0.9 / l)
+      // A. The linearization.
+      add(UnstableFixedPointCheck.run(gd, on: i.landscape, saddle: i.saddle, label: i.label))
+      add(UnstableFixedPointCheck.run(PolicyDescent(VanishingStep(c: 0.9 / l, a: 0.5)), on: i.landscape, saddle: i.saddle, label: i.label))
+      for v in variants { add(UnstableFixedPointCheck.run(adaGrad(v, i), on: i.landscape, saddle: i.saddle, label: i.label)) }
+      add(InertiaCheck.run(f, saddle: i.saddle, stepMatrix: (0.9 / l) * Matrix.identity(f.dimension), method: gd.name, label: i.label))
+      var warm = adaGrad((.full, true), i)
+      var x = i.saddle.location + 0.3 * Vector(basis: 0, dimension: f.dimension)
+      for _ in 0..<20 { x = warm.step(from: x, on: i.landscape) }
+      add(InertiaCheck.run(f, saddle: i.saddle, stepMatrix: warm.policy.stepMatrix(for: i.landscape.gradient(at: x)), method: warm.name, label: i.label))
+      let near = i.saddle.location + 1e-3 * Vector((0..<f.dimension).map { Double($0 + 1) }).normalized()
+      add(VariationOfConstantsCheck.run(gd, on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label))
+      add(VariationOfConstantsCheck.run(adaGrad((.full, true), i), on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label))
+      // B. Constant steps.
+      add(GradientDescentDescentCheck.run(i.landscape, alpha: 0.9 / l, starts: trajectories, steps: 500, seed: seed, label: i.label))
+      add(GradientDescentDiffeomorphismCheck.run(i.landscape, alpha: 0.9 / l, samples: trajectories * 4, seed: seed, label: i.label))
+      // C. AdaGrad's exact inequalities, limit and maps.
+      for v in variants {
+        add(AdaGradDescentCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1, delta0: 2 * l, starts: trajectories, steps: 500, seed: seed, label: i.label))
+        add(AdaGradDiffeomorphismCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1, delta0: 2 * l, samples: trajectories * 2, seed: seed, label: i.label))
+      }
+    }
+    for v in variants {
+      let i = small[0]
+      let delta0 = 2 * i.landscape.lipschitzConstant
+      add(PositiveDefiniteLimitCheck.run(adaGrad(v, i), on: i.landscape, starts: trajectories, steps: 1500, seed: seed, label: i.label,
+                                         bracket: PositiveDefiniteLimitCheck.adaGradBracket(delta0: delta0, lowerBound: i.landscape.lowerBound)))
+      let axis = EtaLipschitzCheck.axisAlignedLandscape(dimension: 3, seed: seed)
+      let m = PolicyDescent(adaGrad: v.0, includesCurrentGradient: v.1, delta0: 2 * axis.lipschitzConstant, dimension: 3)
+      add(EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3], seed: seed, label: "axis-aligned double well(d=3,k=1)").0)
+    }
+    // B. The stable set, geometrically, and Perko's ODE.
+    for (name, d, k) in [("coupled-double-well", 3, 1), ("coupled-double-well", 4, 2)] {
+      let f = try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "stable/\(d)"))
+      let saddle = f.criticalPoints.first { $0.location.maximumMagnitude == 0 }!
+      add(StableSetCheck.run(f, saddle: saddle, alpha: 0.5 / f.lipschitzConstant, seed: seed, label: "\(name)(d=\(d),k=\(k))"))
+    }
+    add(LyapunovPerronODECheck.run())
+
+    // B, C. Avoidance by Monte Carlo: GD, vanishing steps, AdaGrad.
+    func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ m: M, _ i: Instance, monotone: Bool, horizon: Int = 5000, note: String = "") {
+      var rules = Self.rules
+      rules.horizon = horizon
+      let check = SaddleAvoidanceCheck(claim: claim, starts: n, radius: 0.5, rules: rules, certifyEscapeByDescent: monotone)
+      let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(m.name)/\(i.label)")
+      let (verdict, evidence) = check.run(m, on: i.landscape, saddle: i.saddle, seed: caseSeed)
+      add(CheckResult(claim: claim.id, method: m.name, landscape: i.label, verdict: verdict, evidence: evidence.summary(alpha: check.alpha) + note, seed: Seed.hex(caseSeed)))
+    }
+    for i in all {
+      avoidance(.gdAvoidsStrictSaddles, GradientDescent(stepSize: 0.9 / i.landscape.lipschitzConstant), i, monotone: true)
+    }
+    for i in small {
+      avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant, a: 0.5)), i, monotone: true, horizon: 20_000,
+                note: " — [MB26] disputes earlier proofs for vanishing steps; the claim is still believed true")
+      for v in variants { avoidance(.adagradAvoids, adaGrad(v, i), i, monotone: true) }
+    }
+
+    // E. The known limitation: projected GD, refuted with positive probability.
+    let pgd = ProjectedGDAttractionProperty()
+    let configuration = RunConfiguration(seed: seed, profile: profile)
+    let c = pgd.generate(seed: configuration.caseSeed(claim: pgd.claim, index: 0), index: 0, configuration: configuration)
+    let outcome = pgd.check(c)
+    let evidence: String = switch outcome {
+    case .fails(let f): f.message
+    case .holds(let e): e
+    case .inconclusive(let r): r
+    }
+    add(CheckResult(claim: pgd.claim, method: "projected-gd(alpha=\(c.alpha))", landscape: "half-plane-saddle(c=\(c.c))",
+                    verdict: outcome.isFailure ? .fails : (outcome.isInconclusive ? .inconclusive : .holds),
+                    evidence: evidence, expected: .fails))
+    return results
+  }
+
+  /// Every applicable claim on a user's step policy: `saddle.unstable-fixed-point`,
+  /// `linearization.variation-of-constants`, `adagrad.pd-limit` (policy-agnostic
+  /// form: Cauchy, positive-definite, bounded), the step maps' diffeomorphism
+  /// evidence (under `adagrad.diffeomorphism`), and avoidance of strict saddles
+  /// by Monte Carlo (under `adagrad.avoids-strict-saddles`, without assuming
+  /// the policy decreases f), on the battery's three small landscapes.
+  public static func check<P: MatrixStepPolicy>(
+    policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
+    progress: @Sendable (String) -> Void = { _ in }
+  ) -> [CheckResult] {
+    let battery = Battery(profile: profile)
+    var results: [CheckResult] = []
+    func add(_ r: CheckResult) {
+      var r = r
+      r.method = name
+      if r.seed == "-" { r.seed = Seed.hex(seed) }
+      results.append(r)
+      progress("\(r.claim) · \(name) · \(r.landscape): \(r.verdict.rawValue)")
+    }
+    for i in Array(instances(seed: seed).prefix(3)) {
+      let method = PolicyDescent(make(i.landscape))
+      add(UnstableFixedPointCheck.run(method, on: i.landscape, saddle: i.saddle, label: i.label))
+      let near = i.saddle.location + 1e-3 * Vector((0..<i.landscape.dimension).map { Double($0 + 1) }).normalized()
+      add(VariationOfConstantsCheck.run(method, on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label))
+      add(PositiveDefiniteLimitCheck.run(method, on: i.landscape, starts: battery.trajectories, steps: 1500, seed: seed, label: i.label))
+      add(StepMapDiffeomorphismCheck.run(method, on: i.landscape, samples: battery.trajectories * 2, seed: seed, label: i.label, claim: .adagradDiffeomorphism))
+      let check = SaddleAvoidanceCheck(claim: .adagradAvoids, starts: battery.starts, radius: 0.5, rules: rules)
+      let caseSeed = Seed.derive(seed, label: "user/\(name)/\(i.label)")
+      let (verdict, evidence) = check.run(method, on: i.landscape, saddle: i.saddle, seed: caseSeed)
+      add(CheckResult(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict, evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
     }
     return results
   }
 }
+
+func short(_ x: Double) -> String { String(format: "%.3g", x) }

@@ -28,10 +28,13 @@ public struct SaddleAvoidanceCheck: Sendable {
   /// Largest fraction of starts that may end neither at a minimum nor at
   /// the saddle before the verdict becomes inconclusive.
   public var maximumUnclassifiedFraction: Double
+  /// For methods that never increase f: a run whose value falls below
+  /// f(x*) can never converge to x*, so it stops there, certified as escaped.
+  public var certifyEscapeByDescent: Bool
 
   public init(
     claim: Claim = .gdAvoidsStrictSaddles, starts: Int, radius: Double, rules: Classification,
-    alpha: Double = 0.05, maximumUnclassifiedFraction: Double = 0.01
+    alpha: Double = 0.05, maximumUnclassifiedFraction: Double = 0.01, certifyEscapeByDescent: Bool = false
   ) {
     precondition(starts >= 1, "need at least one start")
     self.claim = claim
@@ -40,6 +43,7 @@ public struct SaddleAvoidanceCheck: Sendable {
     self.rules = rules
     self.alpha = alpha
     self.maximumUnclassifiedFraction = maximumUnclassifiedFraction
+    self.certifyEscapeByDescent = certifyEscapeByDescent
   }
 
   /// What the experiment saw.
@@ -48,8 +52,11 @@ public struct SaddleAvoidanceCheck: Sendable {
     public var starts: Int
     /// Starts that converged to the saddle under test.
     public var hits: Int
-    /// Starts that converged to a planted minimum.
+    /// Starts that converged to a planted minimum, or to an unplanted critical
+    /// point whose Hessian is positive definite (a verified local minimum).
     public var minima: Int
+    /// Starts certified escaped: f fell below f(x*) under a monotone method.
+    public var escaped: Int = 0
     /// Starts that ended elsewhere: other saddles, unplanted points, undecided, diverged.
     public var unclassified: Int
     /// The zero-hit bound 1 − α^{1/n} (meaningful when hits = 0).
@@ -77,13 +84,24 @@ public struct SaddleAvoidanceCheck: Sendable {
     }
     var evidence = Evidence(starts: starts, hits: 0, minima: 0, unclassified: 0,
                             upperBound: ZeroHitBound.upperBound(trials: starts, alpha: alpha))
-    let (radius, rules, starts) = (self.radius, self.rules, self.starts)
+    var configured = self.rules
+    if certifyEscapeByDescent {
+      let level = objective.value(at: saddle.location)
+      configured.valueFloor = level - 1e-9 * (1 + abs(level))
+    }
+    let (radius, starts, rules) = (self.radius, self.starts, configured)
     let runs = Batch.map(count: starts) { i -> (start: Vector, outcome: Outcome) in
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
       let start = Draw.inBall(center: saddle.location, radius: radius, using: &rng)
-      let outcome = Trajectory.run(method, on: objective, from: start, rules: rules).outcome
+      let result = Trajectory.run(method, on: objective, from: start, rules: rules)
       if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
-      return (start, outcome)
+      // A stationary end away from the planted points counts as a minimum when its Hessian is positive definite.
+      if result.outcome == .convergedToUnplantedCriticalPoint, case .euclidean = objective.domain,
+        SymmetricEigendecomposition(of: objective.hessian(at: result.final).symmetricPart).minimum > 1e-8 * objective.lipschitzConstant
+      {
+        return (start, .converged(toPlantedPoint: -1))
+      }
+      return (start, result.outcome)
     }
     for (i, (start, outcome)) in runs.enumerated() {
       switch outcome {
@@ -93,8 +111,10 @@ public struct SaddleAvoidanceCheck: Sendable {
           evidence.firstHit = start
           evidence.firstHitIndex = i
         }
-      case .converged(let p) where points[p].kind == .minimum:
+      case .converged(let p) where p == -1 || points[p].kind == .minimum:
         evidence.minima += 1
+      case .descendedBelowFloor:
+        evidence.escaped += 1
       default:
         evidence.unclassified += 1
       }
@@ -118,6 +138,7 @@ extension SaddleAvoidanceCheck.Evidence {
       return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minima) to minima, \(unclassified) unclassified"
     }
     let bound = String(format: "%.3g", upperBound)
-    return "0 of \(starts) converged to the saddle (\(minima) to minima, \(unclassified) unclassified); P(hit) ≤ \(bound) at α = \(alpha)"
+    let escapedText = escaped > 0 ? ", \(escaped) certified escaped (f < f(x*))" : ""
+    return "0 of \(starts) converged to the saddle (\(minima) to minima\(escapedText), \(unclassified) unclassified); P(hit) ≤ \(bound) at α = \(alpha)"
   }
 }

@@ -23,13 +23,19 @@ public struct CheckResult: Sendable, Hashable, Codable {
   public var evidence: String
   /// The run seed in hexadecimal, for replay.
   public var seed: String
+  /// The verdict the theory predicts: `holds` for the claims, `fails` for the refutations of part E.
+  public var expected: Verdict
 
-  public init(claim: String, method: String, landscape: String, verdict: Verdict, evidence: String, seed: String = "-") {
+  public init(claim: String, method: String, landscape: String, verdict: Verdict, evidence: String, seed: String = "-", expected: Verdict = .holds) {
     self.claim = claim
     self.method = method
     self.landscape = landscape
     self.verdict = verdict
     self.evidence = evidence
     self.seed = seed
+    self.expected = expected
   }
+
+  /// Whether the verdict is the one the theory predicts.
+  public var isAsExpected: Bool { verdict == expected }
 }

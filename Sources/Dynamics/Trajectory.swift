@@ -10,6 +10,10 @@ public enum Outcome: Sendable, Hashable, Codable {
   case convergedToUnplantedCriticalPoint
   /// Left the escape radius or became non-finite (NaN or ±∞ never reach a verdict as a point).
   case diverged
+  /// f fell below `Classification.valueFloor`: for a method that never
+  /// increases f (GD with α ≤ 1/L, AdaGrad with δ0 ≥ L), the run can no
+  /// longer converge to a critical point whose value is at or above the floor.
+  case descendedBelowFloor
   /// None of the above at the horizon.
   case undecided
 }
@@ -30,14 +34,18 @@ public struct Classification: Sendable, Hashable, Codable {
   public var gradientTolerance: Double
   /// ‖x‖ beyond which the run counts as diverged.
   public var escapeRadius: Double
+  /// When set, the run stops as ``Outcome/descendedBelowFloor`` once
+  /// f(x_t) < valueFloor (use only for methods that never increase f).
+  public var valueFloor: Double?
 
-  public init(horizon: Int, pointTolerance: Double, gradientTolerance: Double, escapeRadius: Double) {
+  public init(horizon: Int, pointTolerance: Double, gradientTolerance: Double, escapeRadius: Double, valueFloor: Double? = nil) {
     precondition(horizon >= 0, "horizon must be non-negative")
     precondition(pointTolerance > 0 && gradientTolerance > 0 && escapeRadius > 0, "tolerances must be positive")
     self.horizon = horizon
     self.pointTolerance = pointTolerance
     self.gradientTolerance = gradientTolerance
     self.escapeRadius = escapeRadius
+    self.valueFloor = valueFloor
   }
 }
 
@@ -104,6 +112,10 @@ public enum Trajectory {
       t += 1
       if !x.isFinite || x.euclideanNorm > rules.escapeRadius {
         return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: .nan, records: records)
+      }
+      if let floor = rules.valueFloor, objective.value(at: x) < floor {
+        if recordEvery != nil { record(x, at: t, spectrum: nil) }
+        return TrajectoryResult(outcome: .descendedBelowFloor, final: x, steps: t, finalGradientNorm: stationarity(of: objective, at: x), records: records)
       }
       if t % 16 == 0, let i = nearestPoint(x, points, within: rules.pointTolerance), points[i].kind == .minimum,
         stationarity(of: objective, at: x) <= rules.gradientTolerance

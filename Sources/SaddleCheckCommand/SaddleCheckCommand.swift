@@ -20,7 +20,7 @@ public enum SaddleCheckCommand {
   public static let usageError: Int32 = 64
 
   static let usage = """
-    USAGE: saddlecheck [check] [--seed <seed>] [--starts <n>] [--json]
+    USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json>] [--json]
            saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
            saddlecheck methods
@@ -40,7 +40,9 @@ public enum SaddleCheckCommand {
     OPTIONS (check):
       --seed <seed>    Run seed, decimal or 0x-hexadecimal (default: $SADDLECHECK_SEED,
                        else \(Seed.hex(RunConfiguration.defaultSeed))).
-      --starts <n>     Monte Carlo starts per landscape (default: \(Battery.default.starts)).
+      --profile <p>    quick, ci or deep (default): Monte Carlo starts 200 / 2000 / 20000.
+      --starts <n>     Monte Carlo starts per landscape (overrides the profile).
+      --instance <f>   Check a landscape document of your own instead of the default battery.
       --json           Print the results as JSON instead of a table.
 
     OPTIONS (landscape):
@@ -95,23 +97,32 @@ public enum SaddleCheckCommand {
     _ arguments: [String], environment: [String: String],
     output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
   ) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--seed", "--starts"], flags: ["--json"])
-    var battery = Battery.default
-    let seed: UInt64
-    if let s = try args.seed("--seed") {
-      seed = s
-    } else {
-      do {
-        seed = try RunConfiguration.fromEnvironment(environment).seed
-      } catch {
-        throw UsageError(description: "\(error)")
-      }
+    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance"], flags: ["--json"])
+    var environmentConfiguration: RunConfiguration
+    do {
+      environmentConfiguration = try RunConfiguration.fromEnvironment(environment)
+    } catch {
+      throw UsageError(description: "\(error)")
     }
-    if let n = try args.integer("--starts", in: 1...10_000_000) { battery.starts = n }
-
-    diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed)))")
+    let seed = try args.seed("--seed") ?? environmentConfiguration.seed
+    var profile = environment["SADDLECHECK_PROFILE"].flatMap(Profile.init(rawValue:)) ?? .deep
+    if let text = args.string("--profile") {
+      guard let p = Profile(rawValue: text) else {
+        throw UsageError(description: "--profile must be one of \(Profile.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+      }
+      profile = p
+    }
+    let battery = Battery(profile: profile, startsOverride: try args.integer("--starts", in: 1...10_000_000))
+    diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed))), profile \(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
-    let results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
+    let results: [CheckResult]
+    if let path = args.string("--instance") {
+      let landscape = try readInstance(path)
+      results = InstanceChecks.run(landscape, label: URL(fileURLWithPath: path).lastPathComponent, starts: battery.starts, seed: seed,
+                                   progress: { diagnostics("  " + $0) })
+    } else {
+      results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
+    }
     diagnostics(String(format: "saddlecheck: %d checks in %.1f s", results.count, Date().timeIntervalSince(start)))
 
     if args.has("--json") {
@@ -121,9 +132,19 @@ public enum SaddleCheckCommand {
       output(String(decoding: data, as: UTF8.self))
     } else {
       output(table(results))
+      output(summary(results))
       output(SuiteBudget.falseFailures.summary)
     }
-    return results.allSatisfy { $0.verdict == .holds } ? success : unexpectedVerdict
+    return results.allSatisfy(\.isAsExpected) ? success : unexpectedVerdict
+  }
+
+  /// One line per claim: rows, verdicts, unexpected ones.
+  static func summary(_ results: [CheckResult]) -> String {
+    var claims: [String] = []
+    for r in results where !claims.contains(r.claim) { claims.append(r.claim) }
+    let unexpected = results.filter { !$0.isAsExpected }
+    return "\nclaims: \(claims.count), rows: \(results.count), as the theory predicts: \(results.count - unexpected.count)"
+      + (unexpected.isEmpty ? "" : "\nUNEXPECTED: " + unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.verdict.rawValue)" }.joined(separator: "\n            "))
   }
 
   /// `saddlecheck landscape`: one instance as JSON.
@@ -169,7 +190,10 @@ public enum SaddleCheckCommand {
   /// A plain-text table, one row per check.
   static func table(_ results: [CheckResult]) -> String {
     let header = ["claim", "method", "landscape", "verdict", "evidence"]
-    let rows = results.map { [$0.claim, $0.method, $0.landscape, $0.verdict.rawValue, $0.evidence] }
+    let rows = results.map { r -> [String] in
+      let verdict = r.isAsExpected ? (r.expected == .fails ? "refuted (expected)" : r.verdict.rawValue) : r.verdict.rawValue.uppercased() + " (unexpected)"
+      return [r.claim, r.method, r.landscape, verdict, r.evidence]
+    }
     let widths = (0..<4).map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
     func line(_ r: [String]) -> String {
       (0..<4).map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")

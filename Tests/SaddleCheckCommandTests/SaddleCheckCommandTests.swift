@@ -18,20 +18,20 @@ import SaddleCheckCommand
     return (status, out.text, err.text)
   }
 
-  @Test("the main job prints a verdict table and exits 0 when every claim holds")
+  @Test("the main job prints a verdict table and exits 0 when every verdict is the predicted one")
   func mainJob() {
-    let r = Self.run(["--starts", "20", "--seed", "7"])
-    #expect(r.status == SaddleCheckCommand.success)
-    #expect(r.output.contains("gd.avoids-strict-saddles") && r.output.contains("holds"))
-    #expect(r.diagnostics.contains("run seed 0x0000000000000007"))
+    let r = Self.run(["--profile", "quick", "--seed", "7"])
+    #expect(r.status == SaddleCheckCommand.success, "\(r.output)")
+    #expect(r.output.contains("gd.avoids-strict-saddles") && r.output.contains("holds") && r.output.contains("refuted (expected)"))
+    #expect(r.output.contains("as the theory predicts") && r.diagnostics.contains("run seed 0x0000000000000007"))
   }
 
   @Test("--json prints decodable results")
   func json() throws {
-    let r = Self.run(["--starts", "10", "--json"])
+    let r = Self.run(["--profile", "quick", "--starts", "10", "--json"])
     let decoded = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [[String: Any]]
-    #expect(decoded?.count ?? 0 >= 1)
-    #expect(decoded?.first?["verdict"] as? String == "holds")
+    #expect(decoded?.count ?? 0 >= 100)
+    #expect(decoded?.first?["verdict"] as? String == "holds" && decoded?.first?["expected"] as? String == "holds")
   }
 
   @Test("bad arguments exit 64 with a message and no output", arguments: [
@@ -150,5 +150,21 @@ import SaddleCheckCommand
   func refusals(arguments: [String]) {
     let r = SaddleCheckCommandTests.run(arguments)
     #expect(r.status == SaddleCheckCommand.usageError && r.diagnostics.contains("error:"))
+  }
+}
+
+@Suite struct CheckCommandTests {
+  @Test("check --instance runs the applicable claims on a user's landscape")
+  func instance() throws {
+    let path = try TraceCommandTests.instanceFile()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = SaddleCheckCommandTests.run(["check", "--instance", path, "--starts", "50"])
+    #expect(r.status == 0, "\(r.output)")
+    #expect(r.output.contains("gd.avoids-strict-saddles") && r.output.contains("landscape.lipschitz-certificate"))
+  }
+
+  @Test("a bad profile is a usage error")
+  func badProfile() {
+    #expect(SaddleCheckCommandTests.run(["--profile", "turbo"]).status == SaddleCheckCommand.usageError)
   }
 }

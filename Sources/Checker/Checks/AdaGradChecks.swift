@@ -129,49 +129,62 @@ public enum PositiveDefiniteLimitCheck {
 /// - norm, current: Dφ = I − q^{-1/2}(I − ggᵀ/q)∇²f with perturbation norm ≤ L/δ0;
 /// - diagonal, current: the analogous bound with diag((1 − g²/v)/√v);
 /// - full, current: numerical evidence only (det Dφ ≠ 0, injective on pairs).
-/// Checked at states along trajectories: the perturbation norm
-/// ‖(∂(Γg)/∂g)∇²f‖ ≤ L/δ0 where known, det Dφ > 0, pairs not collapsed, and
-/// the inverse round-trips. Necessity (δ0 < L): det Dφ ≤ 0 is found.
+/// Checked by ``StepMapDiffeomorphismCheck`` plus, where the derivative is
+/// known, the perturbation bound ρ((∂(Γg)/∂g)∇²f) ≤ L/δ0. Necessity (δ0 < L):
+/// det Dφ ≤ 0 is found.
 public enum AdaGradDiffeomorphismCheck {
   public static func run<F: Objective>(
     _ f: F, geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double,
     samples: Int, seed: UInt64, label: String
   ) -> CheckResult {
-    let claim = Claim.adagradDiffeomorphism.id
-    let fresh = PolicyDescent(adaGrad: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, dimension: f.dimension)
+    let method = PolicyDescent(adaGrad: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, dimension: f.dimension)
+    let bound = f.lipschitzConstant / delta0
+    return StepMapDiffeomorphismCheck.run(method, on: f, samples: samples, seed: seed, label: label, claim: Claim.adagradDiffeomorphism) { m, y in
+      m.policy.displacementDerivative(for: f.gradient(at: y)).map { (spectralRadius($0 * f.hessian(at: y)), bound) }
+    }
+  }
+}
+
+/// The diffeomorphism evidence for any method's step maps g_t: at states
+/// along a trajectory (even samples: the fresh state; odd: advanced) and at
+/// points 0.01…1 from the planted points, det Dg_t > 0, no sampled pair
+/// collapses (g_t(y) ≠ g_t(z) for y ≠ z), and g_t⁻¹(g_t(y)) = y to 1e-8.
+/// An optional `perturbation` returns (ρ, bound) where a proof bounds
+/// ρ(Dg − I) (AdaGrad: L/δ0); it must hold.
+public enum StepMapDiffeomorphismCheck {
+  public static func run<M: FirstOrderMethod, F: Objective>(
+    _ fresh: M, on f: F, samples: Int, seed: UInt64, label: String, claim: Claim,
+    perturbation: ((M, Vector) -> (Double, Double)?)? = nil
+  ) -> CheckResult {
     var advanced = fresh
-    let l = f.lipschitzConstant
     var rng = Xoshiro256StarStar(seed: seed)
     let sampler = RegionSampler(f)
     var x = sampler.point(around: Vector(zeros: f.dimension), scale: 1, using: &rng)
-    var worstPerturbation = 0.0, minSign = 1.0, worstRoundTrip = 0.0, collapsed = 0
+    var worstPerturbation = 0.0, perturbationBound: Double?, minSign = 1.0, worstRoundTrip = 0.0, collapsed = 0
     var counterexample: Vector?
     for k in 0..<samples {
-      // Even samples use the fresh state (G = δ0²), odd ones a state advanced
-      // along a trajectory; distances 0.01…1 from the planted points.
       let method = k % 2 == 0 ? fresh : advanced
       let scale = pow(10, -2 + 2 * Double((k / 2) % 5) / 4)
       let y = sampler.point(around: sampler.planted.isEmpty ? x : sampler.planted[(k / 2) % sampler.planted.count], scale: scale, using: &rng)
-      if let dg = method.policy.displacementDerivative(for: f.gradient(at: y)) {
-        worstPerturbation = Swift.max(worstPerturbation, spectralRadius(dg * f.hessian(at: y)))
+      if let (rho, bound) = perturbation?(method, y) {
+        worstPerturbation = Swift.max(worstPerturbation, rho)
+        perturbationBound = bound
       }
-      let j = method.jacobian(at: y, on: f)
-      let sign = LUDecomposition(of: j).determinantSign
+      let sign = LUDecomposition(of: method.jacobian(at: y, on: f)).determinantSign
       if sign <= 0, counterexample == nil { counterexample = y }
       minSign = Swift.min(minSign, sign)
       let z = sampler.point(around: y, scale: 0.05, using: &rng)
       if y != z, method.map(y, on: f) == method.map(z, on: f) { collapsed += 1 }
       let back = method.inverse(of: method.map(y, on: f), on: f, initialGuess: nil)
       worstRoundTrip = Swift.max(worstRoundTrip, back.converged ? back.point.distance(to: y) / (1 + y.euclideanNorm) : .infinity)
-      x = advanced.step(from: x, on: f)  // advance the state along a trajectory
+      x = advanced.step(from: x, on: f)
       if !x.isFinite { x = sampler.anywhere(dimension: f.dimension, using: &rng) }
     }
-    let known = !(geometry == .full && includesCurrentGradient)
-    let bound = l / delta0
-    let ok = minSign > 0 && collapsed == 0 && worstRoundTrip <= 1e-8 && (!known || worstPerturbation <= bound * (1 + 1e-9))
-    var evidence = "\(samples) states: det Dφ \(minSign > 0 ? "> 0" : "≤ 0 somewhere"), no collapsed pairs: \(collapsed == 0), inverse round-trip ≤ \(worstRoundTrip)"
-    evidence += known ? "; ρ((∂Γg/∂g)∇²f) ≤ \(worstPerturbation) (bound L/δ0 = \(bound))" : "; full matrix with current gradient: numerical evidence only"
-    if let counterexample { evidence += "; det Dφ ≤ 0 at \(counterexample)" }
-    return CheckResult(claim: claim, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails, evidence: evidence)
+    let perturbationOK = perturbationBound.map { worstPerturbation <= $0 * (1 + 1e-9) } ?? true
+    let ok = minSign > 0 && collapsed == 0 && worstRoundTrip <= 1e-8 && perturbationOK
+    var evidence = "\(samples) states: det Dg \(minSign > 0 ? "> 0" : "≤ 0 somewhere"), collapsed pairs: \(collapsed), inverse round-trip ≤ \(worstRoundTrip)"
+    if let b = perturbationBound { evidence += "; ρ(Dg − I) ≤ \(worstPerturbation) (bound \(b))" }
+    if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
+    return CheckResult(claim: claim.id, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails, evidence: evidence)
   }
 }

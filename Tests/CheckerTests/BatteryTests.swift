@@ -1,0 +1,42 @@
+import Testing
+import Foundation
+import LinearAlgebra
+import Landscapes
+import Dynamics
+import Checker
+import ExamplePolicies
+import PropertyTesting
+
+@Suite struct BatteryTests {
+  @Test("the battery on the quick profile: every row gives the verdict the theory predicts")
+  func quickBattery() {
+    let results = Battery(profile: .quick).run(seed: RunConfiguration.defaultSeed)
+    let unexpected = results.filter { !$0.isAsExpected }
+    #expect(unexpected.isEmpty, "\(unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
+    let claims = Set(results.map(\.claim))
+    for claim in ["landscape.lipschitz-certificate", "landscape.planted-critical-points", "saddle.unstable-fixed-point", "linearization.inertia",
+                  "linearization.variation-of-constants", "gd.descent", "gd.diffeomorphism", "gd.avoids-strict-saddles", "stable-set.structure",
+                  "ode.lyapunov-perron", "vanishing.avoids-strict-saddles", "adagrad.descent-and-summability", "adagrad.pd-limit",
+                  "adagrad.eta-lipschitz-small", "adagrad.diffeomorphism", "adagrad.avoids-strict-saddles", "projected-gd.can-converge-to-saddle"] {
+      #expect(claims.contains(claim), "the battery has no row for \(claim)")
+    }
+  }
+
+  /// The README's example: a user's policy through the library call.
+  @Test("the battery on a user policy: RMSProp's report")
+  func rmsprop() {
+    let results = Battery.check(policy: { RMSProp(eta: 0.01, dimension: $0.dimension) }, name: "rmsprop(eta=0.01)", seed: RunConfiguration.defaultSeed)
+    for r in results { print("\(r.claim) | \(r.landscape) | \(r.verdict.rawValue) | \(r.evidence)") }
+    #expect(results.count == 15)
+    // RMSProp's Γ_t settles at the edge of stability: its limit exists and is positive definite,
+    // but the fixed point's linearization and the saddle claims are reported as they come out.
+    #expect(results.contains { $0.claim == "adagrad.pd-limit" })
+  }
+
+  @Test("the battery on AdaGrad as a user policy holds everywhere")
+  func adaGradAsUserPolicy() {
+    let results = Battery.check(policy: { AdaGrad(geometry: .diagonal, includesCurrentGradient: true, delta0: 2 * $0.lipschitzConstant, dimension: $0.dimension) },
+                                name: "adagrad-diagonal", seed: 3)
+    #expect(results.allSatisfy { $0.verdict == .holds }, "\(results.filter { $0.verdict != .holds }.map { "\($0.claim) \($0.landscape): \($0.evidence)" })")
+  }
+}
