@@ -111,7 +111,10 @@ public struct Battery: Sendable {
                                          bracket: PositiveDefiniteLimitCheck.adaGradBracket(delta0: delta0, lowerBound: i.landscape.lowerBound)))
       let axis = EtaLipschitzCheck.axisAlignedLandscape(dimension: 3, seed: seed)
       let m = PolicyDescent(adaGrad: v.0, includesCurrentGradient: v.1, delta0: 2 * axis.lipschitzConstant, dimension: 3)
-      add(EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3], seed: seed, label: "axis-aligned double well(d=3,k=1)").0)
+      let (row, table) = EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3], seed: seed, label: "axis-aligned double well(d=3,k=1)")
+      var detailed = row
+      detailed.details = "ε̂(r, t) for \(m.name) (sampled ratio, ≤ analytic bound):\n" + table.rendered
+      add(detailed)
     }
     // B. The stable set, geometrically, and Perko's ODE.
     for (name, d, k) in [("coupled-double-well", 3, 1), ("coupled-double-well", 4, 2)] {

@@ -25,6 +25,8 @@ public struct CheckResult: Sendable, Hashable, Codable {
   public var seed: String
   /// The verdict the theory predicts: `holds` for the claims, `fails` for the refutations of part E.
   public var expected: Verdict
+  /// Longer evidence (a table), printed after the verdict table.
+  public var details: String?
 
   public init(claim: String, method: String, landscape: String, verdict: Verdict, evidence: String, seed: String = "-", expected: Verdict = .holds) {
     self.claim = claim

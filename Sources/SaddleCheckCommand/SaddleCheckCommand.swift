@@ -132,6 +132,7 @@ public enum SaddleCheckCommand {
       output(String(decoding: data, as: UTF8.self))
     } else {
       output(table(results))
+      for r in results { if let d = r.details { output("\n\(r.claim) — \(d)") } }
       output(summary(results))
       output(SuiteBudget.falseFailures.summary)
     }

@@ -8,9 +8,12 @@ import ExamplePolicies
 import PropertyTesting
 
 @Suite struct BatteryTests {
-  @Test("the battery on the quick profile: every row gives the verdict the theory predicts")
-  func quickBattery() {
-    let results = Battery(profile: .quick).run(seed: RunConfiguration.defaultSeed)
+  /// On the run's profile (`SADDLECHECK_PROFILE`, quick by default) and seed.
+  @Test("the battery on the run's profile: every row gives the verdict the theory predicts")
+  func quickBattery() throws {
+    let configuration = try RunConfiguration.fromEnvironment()
+    print("battery: \(configuration.summary)")
+    let results = Battery(profile: configuration.profile).run(seed: configuration.seed)
     let unexpected = results.filter { !$0.isAsExpected }
     #expect(unexpected.isEmpty, "\(unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
     let claims = Set(results.map(\.claim))

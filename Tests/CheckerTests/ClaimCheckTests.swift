@@ -195,3 +195,22 @@ func spectralRadiusForTest(_ j: Matrix) -> Double {
     }
   }
 }
+
+@Suite struct AdaNormLimitTests {
+  /// CLAIMS.md `adagrad.diffeomorphism`: the AdaNorm step 1/√(δ0² + Σ‖g‖²) → 0 as δ0 → ∞.
+  @Test("the AdaNorm step shrinks like 1/δ0 as δ0 grows")
+  func stepVanishes() {
+    let f = SaddleLandscapes.coupled
+    let l = f.lipschitzConstant
+    let x: Vector = [0.3, -0.2, 0.1]
+    var previous = Double.infinity
+    for k in [1.0, 10, 100, 1000, 10_000] {
+      var m = PolicyDescent(adaGrad: .norm, includesCurrentGradient: true, delta0: k * l, dimension: 3)
+      _ = m.step(from: x, on: f)
+      let step = m.lastStepSpectrum![0]
+      #expect(step < previous && step <= 1 / (k * l))
+      previous = step
+    }
+    #expect(previous <= 1e-4 / l)
+  }
+}
