@@ -31,6 +31,18 @@ public struct SaddleAvoidanceCheck: Sendable {
   /// For methods that never increase f: a run whose value falls below
   /// f(x*) can never converge to x*, so it stops there, certified as escaped.
   public var certifyEscapeByDescent: Bool
+  /// How starts are drawn: uniform in the ball around the saddle (mapped onto
+  /// the sphere by normalization), or Dirichlet(1) on the simplex — each
+  /// absolutely continuous on the domain.
+  public var dirichletStarts = false
+  /// When set, a run that ends (undecided) farther than this from the saddle
+  /// counts as *away at the horizon*: not a hit. Used for noisy and
+  /// constrained methods that settle slowly.
+  public var awayDistance: Double?
+  /// With `certifyEscapeByDescent`, this many starts (the first ones) run
+  /// without the value floor, to confirm that trajectories do converge to
+  /// local minima (CLAIMS.md `gd.avoids-strict-saddles`, second sentence).
+  public var confirmedStarts = 50
 
   public init(
     claim: Claim = .gdAvoidsStrictSaddles, starts: Int, radius: Double, rules: Classification,
@@ -55,8 +67,13 @@ public struct SaddleAvoidanceCheck: Sendable {
     /// Starts that converged to a planted minimum, or to an unplanted critical
     /// point whose Hessian is positive definite (a verified local minimum).
     public var minima: Int
-    /// Starts certified escaped: f fell below f(x*) under a monotone method.
+    /// Starts certified escaped: f fell below f(x*) under a monotone method, or the run left every bound (diverged).
     public var escaped: Int = 0
+    /// Starts that ended, undecided, farther than `awayDistance` from the saddle.
+    public var away: Int = 0
+    /// Starts run to the end without the value floor, and how many of them reached a minimum.
+    public var confirmed: Int = 0
+    public var confirmedMinima: Int = 0
     /// Starts that ended elsewhere: other saddles, unplanted points, undecided, diverged.
     public var unclassified: Int
     /// The zero-hit bound 1 − α^{1/n} (meaningful when hits = 0).
@@ -89,11 +106,18 @@ public struct SaddleAvoidanceCheck: Sendable {
       let level = objective.value(at: saddle.location)
       configured.valueFloor = level - 1e-9 * (1 + abs(level))
     }
-    let (radius, starts, rules) = (self.radius, self.starts, configured)
+    let (radius, starts, rules, dirichlet, away) = (self.radius, self.starts, configured, self.dirichletStarts, self.awayDistance)
+    let (plainRules, confirmed) = (self.rules, certifyEscapeByDescent ? Swift.min(confirmedStarts, starts) : 0)
     let runs = Batch.map(count: starts) { i -> (start: Vector, outcome: Outcome) in
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
-      let start = Draw.inBall(center: saddle.location, radius: radius, using: &rng)
-      let result = Trajectory.run(method, on: objective, from: start, rules: rules)
+      var start: Vector
+      if dirichlet {
+        start = Draw.dirichlet(concentration: Array(repeating: 1, count: saddle.location.dimension), using: &rng)
+      } else {
+        start = Draw.inBall(center: saddle.location, radius: radius, using: &rng)
+        if case .sphere = objective.domain { start = start.normalized() }
+      }
+      let result = Trajectory.run(method, on: objective, from: start, rules: i < confirmed ? plainRules : rules)
       if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
       // A stationary end away from the planted points counts as a minimum when its Hessian is positive definite.
       if result.outcome == .convergedToUnplantedCriticalPoint, case .euclidean = objective.domain,
@@ -101,7 +125,14 @@ public struct SaddleAvoidanceCheck: Sendable {
       {
         return (start, .converged(toPlantedPoint: -1))
       }
+      if let away, result.outcome != .diverged, !result.outcome.isConverged, result.final.distance(to: saddle.location) > away {
+        return (start, .converged(toPlantedPoint: -2))
+      }
       return (start, result.outcome)
+    }
+    evidence.confirmed = confirmed
+    for (i, (_, outcome)) in runs.enumerated() where i < confirmed {
+      if case .converged(let p) = outcome, p == -1 || (p >= 0 && points[p].kind == .minimum) { evidence.confirmedMinima += 1 }
     }
     for (i, (start, outcome)) in runs.enumerated() {
       switch outcome {
@@ -113,8 +144,10 @@ public struct SaddleAvoidanceCheck: Sendable {
         }
       case .converged(let p) where p == -1 || points[p].kind == .minimum:
         evidence.minima += 1
-      case .descendedBelowFloor:
+      case .descendedBelowFloor, .diverged:
         evidence.escaped += 1
+      case .converged(let p) where p == -2:
+        evidence.away += 1
       default:
         evidence.unclassified += 1
       }
@@ -122,7 +155,7 @@ public struct SaddleAvoidanceCheck: Sendable {
     let verdict: Verdict
     if evidence.hits > 0 {
       verdict = .fails
-    } else if Double(evidence.unclassified) > maximumUnclassifiedFraction * Double(starts) {
+    } else if Double(evidence.unclassified) > maximumUnclassifiedFraction * Double(starts) || evidence.confirmedMinima < evidence.confirmed {
       verdict = .inconclusive
     } else {
       verdict = .holds
@@ -138,7 +171,8 @@ extension SaddleAvoidanceCheck.Evidence {
       return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minima) to minima, \(unclassified) unclassified"
     }
     let bound = String(format: "%.3g", upperBound)
-    let escapedText = escaped > 0 ? ", \(escaped) certified escaped (f < f(x*))" : ""
-    return "0 of \(starts) converged to the saddle (\(minima) to minima\(escapedText), \(unclassified) unclassified); P(hit) ≤ \(bound) at α = \(alpha)"
+    let escapedText = (escaped > 0 ? ", \(escaped) escaped (f < f(x*) or diverged)" : "") + (away > 0 ? ", \(away) away from it at the horizon" : "")
+    let confirmedText = confirmed > 0 ? "; \(confirmedMinima) of \(confirmed) run to the end reach a local minimum" : ""
+    return "0 of \(starts) converged to the saddle (\(minima) to minima\(escapedText), \(unclassified) unclassified)\(confirmedText); P(hit) ≤ \(bound) at α = \(alpha)"
   }
 }

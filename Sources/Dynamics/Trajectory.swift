@@ -16,6 +16,14 @@ public enum Outcome: Sendable, Hashable, Codable {
   case descendedBelowFloor
   /// None of the above at the horizon.
   case undecided
+
+  /// Whether the run converged to a point (planted or not).
+  public var isConverged: Bool {
+    switch self {
+    case .converged, .convergedToUnplantedCriticalPoint: true
+    default: false
+    }
+  }
 }
 
 /// The rules that turn a run into an ``Outcome``.
