@@ -145,6 +145,9 @@ public struct Battery: Sendable {
       for v in variants { avoidance(.adagradAvoids, adaGrad(v, i), i, monotone: true) }
     }
 
+    // D. The other first-order methods.
+    results += Self.otherMethods(starts: n, seed: seed, progress: progress)
+
     // E. The known limitation: projected GD, refuted with positive probability.
     let pgd = ProjectedGDAttractionProperty()
     let configuration = RunConfiguration(seed: seed, profile: profile)
@@ -158,6 +161,70 @@ public struct Battery: Sendable {
     add(CheckResult(claim: pgd.claim, method: "projected-gd(alpha=\(c.alpha))", landscape: "half-plane-saddle(c=\(c.c))",
                     verdict: outcome.isFailure ? .fails : (outcome.isInconclusive ? .inconclusive : .holds),
                     evidence: evidence, expected: .fails))
+    return results
+  }
+
+  /// CLAIMS.md part D: SGD, multiplicative weights, Riemannian GD, proximal
+  /// point and coordinate descent — each an unstable fixed point at the
+  /// strict saddle (except SGD, whose map is not a fixed-point map) and
+  /// avoiding it from `starts` absolutely continuous starts.
+  public static func otherMethods(starts n: Int, seed: UInt64, progress: @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
+    var results: [CheckResult] = []
+    func add(_ r: CheckResult) {
+      var r = r
+      if r.seed == "-" { r.seed = Seed.hex(seed) }
+      results.append(r)
+      progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue)")
+    }
+    func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ make: @escaping @Sendable (Int) -> M, _ label: String, _ f: Landscape, _ saddle: PlantedCriticalPoint,
+                                        configure: (inout SaddleAvoidanceCheck) -> Void) {
+      var check = SaddleAvoidanceCheck(claim: claim, starts: n, radius: 0.5, rules: rules)
+      configure(&check)
+      let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(label)")
+      let (verdict, evidence) = check.run(methodForStart: make, on: f, saddle: saddle, seed: caseSeed)
+      add(CheckResult(claim: claim.id, method: make(0).name, landscape: label, verdict: verdict, evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
+    }
+    let small = Array(instances(seed: seed).prefix(3))
+    // SGD: noise escapes, even from the saddle itself.
+    for i in small.prefix(2) {
+      let l = i.landscape.lipschitzConstant
+      avoidance(.sgdNoiseEscapes, { k in StochasticGradientDescent(c: 0.5 / l, a: 0.75, sigma: 0.1, seed: Seed.derive(seed, UInt64(k))) }, i.label, i.landscape, i.saddle) {
+        $0.includeSaddleStart = true
+        $0.awayDistance = 1e-2
+        $0.rules.horizon = 20_000
+      }
+    }
+    // Multiplicative weights on the simplex, Dirichlet(1) starts.
+    for (d, k) in [(4, 1), (5, 2)] {
+      let f = try! LandscapeFamily.named("simplex-quadratic")!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "mwu/\(d)"))
+      let p = f.criticalPoints[0]
+      let label = "simplex-quadratic(d=\(d),k=\(k))"
+      let mwu = MultiplicativeWeights(c: 0.5 / f.lipschitzConstant)
+      add(UnstableFixedPointCheck.run(mwu, on: f, saddle: p, label: label))
+      avoidance(.mirrorDescentAvoids, { _ in mwu }, label, f, p) {
+        $0.dirichletStarts = true
+        $0.awayDistance = 1e-3
+      }
+    }
+    // Riemannian GD on the sphere, at an intermediate eigenvector (a strict saddle of index 2).
+    do {
+      let f = try! LandscapeFamily.named("rayleigh-quotient")!.generate(dimension: 5, seed: Seed.derive(seed, label: "sphere"))
+      let saddle = f.criticalPoints.first { $0.index == 2 }!
+      let label = "rayleigh-quotient(d=5), saddle of index 2"
+      let rgd = RiemannianGradientDescent(c: 0.5 / f.lipschitzConstant)
+      add(UnstableFixedPointCheck.run(rgd, on: f, saddle: saddle, label: label))
+      avoidance(.riemannianAvoids, { _ in rgd }, label, f, saddle) { $0.rules.horizon = 20_000 }
+    }
+    // Proximal point and coordinate descent, α < 1/L: both never increase f.
+    for i in small {
+      let l = i.landscape.lipschitzConstant
+      let prox = ProximalPoint(alpha: 0.9 / l)
+      add(UnstableFixedPointCheck.run(prox, on: i.landscape, saddle: i.saddle, label: i.label))
+      avoidance(.proximalAvoids, { _ in prox }, i.label, i.landscape, i.saddle) { $0.certifyEscapeByDescent = true; $0.confirmedStarts = 10 }
+      let cd = CoordinateDescent(alpha: 0.9 / l)
+      add(UnstableFixedPointCheck.run(cd, on: i.landscape, saddle: i.saddle, label: i.label))
+      avoidance(.coordinateDescentAvoids, { _ in cd }, i.label, i.landscape, i.saddle) { $0.certifyEscapeByDescent = true }
+    }
     return results
   }
 

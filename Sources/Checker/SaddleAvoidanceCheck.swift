@@ -43,6 +43,9 @@ public struct SaddleAvoidanceCheck: Sendable {
   /// without the value floor, to confirm that trajectories do converge to
   /// local minima (CLAIMS.md `gd.avoids-strict-saddles`, second sentence).
   public var confirmedStarts = 50
+  /// Whether start 0 is the saddle itself (for noisy methods: deterministic
+  /// GD never leaves it, noise must).
+  public var includeSaddleStart = false
 
   public init(
     claim: Claim = .gdAvoidsStrictSaddles, starts: Int, radius: Double, rules: Classification,
@@ -94,6 +97,15 @@ public struct SaddleAvoidanceCheck: Sendable {
     _ method: M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> (verdict: Verdict, evidence: Evidence) {
+    run(methodForStart: { _ in method }, on: objective, saddle: saddle, seed: seed, progress: progress)
+  }
+
+  /// As ``run(_:on:saddle:seed:progress:)`` with one method per start (for
+  /// methods with their own randomness, such as SGD's noise seed).
+  public func run<M: FirstOrderMethod, F: Objective>(
+    methodForStart: @Sendable (Int) -> M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) -> (verdict: Verdict, evidence: Evidence) {
     precondition(saddle.isStrictSaddle, "the point under test is not a strict saddle")
     let points = objective.criticalPoints
     guard let saddleIndex = points.firstIndex(where: { $0.location == saddle.location }) else {
@@ -106,18 +118,21 @@ public struct SaddleAvoidanceCheck: Sendable {
       let level = objective.value(at: saddle.location)
       configured.valueFloor = level - 1e-9 * (1 + abs(level))
     }
-    let (radius, starts, rules, dirichlet, away) = (self.radius, self.starts, configured, self.dirichletStarts, self.awayDistance)
+    let (radius, starts, rules, dirichlet, away, saddleStart) = (self.radius, self.starts, configured, self.dirichletStarts, self.awayDistance, self.includeSaddleStart)
     let (plainRules, confirmed) = (self.rules, certifyEscapeByDescent ? Swift.min(confirmedStarts, starts) : 0)
     let runs = Batch.map(count: starts) { i -> (start: Vector, outcome: Outcome) in
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
       var start: Vector
-      if dirichlet {
+      if i == 0 && saddleStart {
+        start = saddle.location
+      } else if dirichlet {
         start = Draw.dirichlet(concentration: Array(repeating: 1, count: saddle.location.dimension), using: &rng)
       } else {
         start = Draw.inBall(center: saddle.location, radius: radius, using: &rng)
         if case .sphere = objective.domain { start = start.normalized() }
+        if case .simplex = objective.domain { start = objective.domain.project(start) }
       }
-      let result = Trajectory.run(method, on: objective, from: start, rules: i < confirmed ? plainRules : rules)
+      let result = Trajectory.run(methodForStart(i), on: objective, from: start, rules: i < confirmed ? plainRules : rules)
       if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
       // A stationary end away from the planted points counts as a minimum when its Hessian is positive definite.
       if result.outcome == .convergedToUnplantedCriticalPoint, case .euclidean = objective.domain,
@@ -142,12 +157,12 @@ public struct SaddleAvoidanceCheck: Sendable {
           evidence.firstHit = start
           evidence.firstHitIndex = i
         }
-      case .converged(let p) where p == -1 || points[p].kind == .minimum:
+      case .converged(let p) where p == -2:
+        evidence.away += 1
+      case .converged(let p) where p == -1 || (p >= 0 && points[p].kind == .minimum):
         evidence.minima += 1
       case .descendedBelowFloor, .diverged:
         evidence.escaped += 1
-      case .converged(let p) where p == -2:
-        evidence.away += 1
       default:
         evidence.unclassified += 1
       }

@@ -27,13 +27,16 @@ func spectralRadius(_ j: Matrix) -> Double {
 /// point is an unstable fixed point of g"): at a planted strict saddle x*,
 /// g(x*) = x* to rounding and the spectral radius of Dg(x*) exceeds 1. For
 /// GD the radius is 1 − αλ_min; for a policy with step matrix Γ it is
-/// ρ(I − Γ∇²f(x*)).
+/// ρ(I − Γ∇²f(x*)); for proximal point 1/(1 + αλ_min). On the sphere and
+/// the simplex the Jacobian is restricted to the tangent space.
 public enum UnstableFixedPointCheck {
   public static func run<M: FirstOrderMethod, F: Objective>(_ method: M, on f: F, saddle: PlantedCriticalPoint, label: String) -> CheckResult {
     let x = saddle.location
     let moved = (method.map(x, on: f) - x).euclideanNorm
     let fixedTolerance = roundingAllowance(f.dimension) * (1 + x.euclideanNorm) * Swift.max(1, f.lipschitzConstant)
-    let j = method.jacobian(at: x, on: f)
+    // On a manifold or the simplex, Dg acts on the tangent space: T_{g(x)}ᵀ Dg T_x.
+    let t = f.domain.tangentBasis(at: x)
+    let j = t.transposed * method.jacobian(at: x, on: f) * t
     let rho = spectralRadius(j)
     let verdict: Verdict = moved > fixedTolerance ? .fails : (rho > 1 + 1e-9 ? .holds : .fails)
     let evidence = moved > fixedTolerance
