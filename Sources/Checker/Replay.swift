@@ -55,7 +55,7 @@ public struct PropertyReplayer<P: Property>: FixtureReplaying {
     var drift: String?
     if let seed = Seed.parse(fixture.caseSeed), let profile = Profile(rawValue: fixture.profile) {
       let configuration = RunConfiguration(seed: Seed.parse(fixture.runSeed) ?? 0, profile: profile)
-      if property.generate(seed: seed, index: fixture.caseIndex, configuration: configuration) != fixture.original {
+      if property.regenerate(fixture.original, seed: seed, index: fixture.caseIndex, configuration: configuration) != fixture.original {
         drift = "regenerating case \(fixture.caseIndex) from seed \(fixture.caseSeed) no longer gives the stored original case"
       }
     } else {
@@ -69,6 +69,8 @@ public struct PropertyReplayer<P: Property>: FixtureReplaying {
 public enum PropertyRegistry {
   public static let replayers: [any FixtureReplaying] = [
     PropertyReplayer(ProjectedGDAttractionProperty()),
+    PropertyReplayer(StrictnessProperty()),
+    PropertyReplayer(StepBoundProperty()),
   ]
 
   /// Replays one fixture file.

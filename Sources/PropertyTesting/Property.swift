@@ -92,10 +92,17 @@ public protocol Property: Sendable {
   func labels(_ testCase: Case) -> [String: String]
   /// Label values that must each be exercised at least once (a coverage requirement).
   var requiredCoverage: [String: Set<String>] { get }
+  /// Regenerates a stored case from its seed, for drift detection; a property
+  /// whose generation depends on its own configuration reads it back from
+  /// `original`. Default: ``generate(seed:index:configuration:)``.
+  func regenerate(_ original: Case, seed: UInt64, index: Int, configuration: RunConfiguration) -> Case
 }
 
 extension Property {
   public func shrink(_ testCase: Case) -> [Case] { [] }
   public func labels(_ testCase: Case) -> [String: String] { [:] }
   public var requiredCoverage: [String: Set<String>] { [:] }
+  public func regenerate(_ original: Case, seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
+    generate(seed: seed, index: index, configuration: configuration)
+  }
 }

@@ -54,3 +54,37 @@ struct Unconstrained: Objective {
   var thirdDerivativeBound: Double { base.thirdDerivativeBound }
   var criticalPoints: [PlantedCriticalPoint] { base.criticalPoints }
 }
+
+@Suite struct MoreRefutationTests {
+  @Test("strictness-is-needed: a degenerate saddle attracts a set of positive measure under GD")
+  func strictness() throws {
+    let report = SaddleCheckTesting.verify(StrictnessProperty(), expecting: .refuted, fixtures: SaddleCheckTesting.fixtureStore())
+    #expect(report?.failure?.caseIndex == 0)
+  }
+
+  /// With the hypothesis restored — a strict saddle — the same experiment finds no hit.
+  @Test("a strict saddle in the same experiment attracts nothing")
+  func strictSaddleRestores() {
+    let f = RotatedDoubleWell.random(dimension: 3, wells: 1, seed: 9)
+    let check = SaddleAvoidanceCheck(starts: 200, radius: 0.5, rules: Classification(horizon: 20_000, pointTolerance: 1e-2, gradientTolerance: 1e-2, escapeRadius: 1e6))
+    #expect(check.run(GradientDescent(stepSize: 0.9 / f.lipschitzConstant), on: f, saddle: f.origin, seed: 9).evidence.hits == 0)
+  }
+
+  @Test("step-bound-is-needed: α = 1.5/L and δ0 = L/4 break the diffeomorphism (det Dg ≤ 0)", arguments: ["gd", "adagrad-norm"])
+  func stepBound(method: String) throws {
+    let report = SaddleCheckTesting.verify(StepBoundProperty(method: method), expecting: .refuted, fixtures: SaddleCheckTesting.fixtureStore())
+    #expect(report?.failure != nil)
+  }
+
+  @Test("with the step bound restored the same landscapes give no refutation")
+  func stepBoundRestored() {
+    let p = StepBoundProperty(method: "gd")
+    var c = p.generate(seed: 1, index: 0, configuration: RunConfiguration(seed: 1))
+    c.factor = 0.9
+    #expect(!p.check(c).isFailure)
+    let q = StepBoundProperty(method: "adagrad-norm")
+    var d = q.generate(seed: 1, index: 0, configuration: RunConfiguration(seed: 1))
+    d.factor = 2
+    #expect(!q.check(d).isFailure)
+  }
+}

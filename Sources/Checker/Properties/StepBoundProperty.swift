@@ -1,0 +1,71 @@
+public import LinearAlgebra
+import Randomness
+public import Landscapes
+import Dynamics
+public import PropertyTesting
+
+/// `step-bound-is-needed` (CLAIMS.md part E, the necessity halves of
+/// `gd.diffeomorphism` and `adagrad.diffeomorphism`): without α < 1/L, or
+/// with δ0 < L for AdaGrad, the step map is no longer a diffeomorphism —
+/// there are points with det Dg ≤ 0.
+///
+/// The property checked is "the step map is a diffeomorphism" for a step
+/// beyond the bound (GD: α = `factor`/L with factor > 1; AdaGrad-Norm with
+/// the current gradient: δ0 = `factor`·L with factor < 1); it is refuted
+/// when the diffeomorphism check finds det Dg ≤ 0. Kept as a `refutation` fixture.
+public struct StepBoundProperty: Property {
+  public struct Case: Codable, Sendable, Hashable {
+    /// `gd` or `adagrad-norm`.
+    public var method: String
+    /// GD: α·L; AdaGrad: δ0/L.
+    public var factor: Double
+    /// The landscape, as its explicit document.
+    public var landscape: LandscapeDocument
+    public var samples: Int
+    public var sampleSeed: String
+
+    public init(method: String, factor: Double, landscape: LandscapeDocument, samples: Int, sampleSeed: String) {
+      self.method = method
+      self.factor = factor
+      self.landscape = landscape
+      self.samples = samples
+      self.sampleSeed = sampleSeed
+    }
+  }
+
+  public var claim: String { Claim.stepBoundIsNeeded.id }
+  /// The method whose step bound is broken: `gd` (α = 1.5/L) or `adagrad-norm` (δ0 = L/4).
+  public var method: String
+
+  public init(method: String = "gd") { self.method = method }
+
+  public func generate(seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
+    var rng = Xoshiro256StarStar(seed: seed)
+    let f = try! LandscapeFamily.named("rotated-double-well")!.generate(dimension: 3, index: 1, seed: rng.next())
+    return Case(method: method, factor: method == "gd" ? 1.5 : 0.25, landscape: LandscapeDocument(f), samples: 64, sampleSeed: Seed.hex(rng.next()))
+  }
+
+  public func check(_ c: Case) -> PropertyOutcome {
+    let f = c.landscape.landscape
+    let seed = Seed.parse(c.sampleSeed) ?? 0
+    let result: CheckResult
+    switch c.method {
+    case "gd": result = GradientDescentDiffeomorphismCheck.run(f, alpha: c.factor / f.lipschitzConstant, samples: c.samples, seed: seed, label: "")
+    case "adagrad-norm":
+      result = AdaGradDiffeomorphismCheck.run(f, geometry: .norm, includesCurrentGradient: true, delta0: c.factor * f.lipschitzConstant, samples: c.samples, seed: seed, label: "")
+    default: return .inconclusive(reason: "unknown method \(c.method)")
+    }
+    guard result.verdict == .fails, result.evidence.contains("≤ 0") else { return .holds(evidence: result.evidence) }
+    return .fails(PropertyFailure(kind: "det-nonpositive", margin: 2, message: "\(c.method) with \(c.method == "gd" ? "α·L" : "δ0/L") = \(c.factor): \(result.evidence)"))
+  }
+
+  /// The stored case names its method; regenerate with it.
+  public func regenerate(_ original: Case, seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
+    StepBoundProperty(method: original.method).generate(seed: seed, index: index, configuration: configuration)
+  }
+
+  public func shrink(_ c: Case) -> [Case] {
+    c.samples >= 4 ? [{ var s = c; s.samples /= 2; return s }()] : []
+  }
+
+}

@@ -1,0 +1,79 @@
+public import LinearAlgebra
+import Randomness
+public import Landscapes
+import Dynamics
+public import PropertyTesting
+
+/// `strictness-is-needed` (CLAIMS.md part E): the avoidance theorems need
+/// *strict* saddles. On f(x) = y⁴/4 + 2y³/3 + ½Σh_i x_i² (y = x₁) the origin
+/// is a degenerate saddle (Hessian diag(0, h…), not a local minimum), and
+/// GD from every start with 0 < y₀ small decreases y monotonically to 0
+/// (y_{t+1} = y_t − αy_t²(y_t + 2) ∈ (0, y_t)): a set of positive measure
+/// converges to it, like 1/(2αt).
+///
+/// The property checked is "GD converges to this saddle with probability
+/// zero"; it is refuted when the exact two-sided Clopper–Pearson interval of
+/// the hit probability excludes 0 (a hit: within `hitDistance` of the origin
+/// at the horizon, approaching from y > 0). Kept as a `refutation` fixture.
+public struct StrictnessProperty: Property {
+  public struct Case: Codable, Sendable, Hashable {
+    /// The curvatures h_2, …, h_d of the quadratic coordinates.
+    public var curvatures: [Double]
+    /// The step α (as a multiple of 1/L: `stepFactor`/L).
+    public var stepFactor: Double
+    public var starts: Int
+    /// Starts uniform in the ball of this radius around the origin.
+    public var startRadius: Double
+    public var startSeed: String
+    public var horizon: Int
+    public var hitDistance: Double
+    public var confidence: Double
+
+    public init(curvatures: [Double], stepFactor: Double, starts: Int, startRadius: Double, startSeed: String, horizon: Int, hitDistance: Double, confidence: Double) {
+      self.curvatures = curvatures
+      self.stepFactor = stepFactor
+      self.starts = starts
+      self.startRadius = startRadius
+      self.startSeed = startSeed
+      self.horizon = horizon
+      self.hitDistance = hitDistance
+      self.confidence = confidence
+    }
+  }
+
+  public var claim: String { Claim.strictnessIsNeeded.id }
+  public init() {}
+
+  public func generate(seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
+    var rng = Xoshiro256StarStar(seed: seed)
+    let d = index == 0 ? 3 : 2 + Int(Draw.integer(below: 4, using: &rng))
+    let h = (1..<d).map { _ in Draw.uniform(from: 0.2, to: 1, using: &rng) }
+    return Case(curvatures: h, stepFactor: 0.9, starts: Swift.min(configuration.profile.monteCarloStarts, 2000), startRadius: 0.5,
+                startSeed: Seed.hex(rng.next()), horizon: 20_000, hitDistance: 1e-2,
+                confidence: SuiteBudget.falseFailures.alpha(for: claim))
+  }
+
+  public func check(_ c: Case) -> PropertyOutcome {
+    guard c.starts >= 1, c.curvatures.allSatisfy({ $0 > 0 }), c.stepFactor > 0, c.stepFactor < 1 else { return .inconclusive(reason: "invalid case") }
+    let f = DegenerateSaddle(curvatures: c.curvatures)
+    let gd = GradientDescent(stepSize: c.stepFactor / f.lipschitzConstant)
+    let seed = Seed.parse(c.startSeed) ?? 0
+    let hits = Batch.map(count: c.starts) { i -> Bool in
+      var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
+      var x = Draw.inBall(center: Vector(zeros: f.dimension), radius: c.startRadius, using: &rng)
+      for _ in 0..<c.horizon { x = gd.map(x, on: f) }
+      return x.isFinite && x[0] > 0 && x.euclideanNorm <= c.hitDistance
+    }.filter { $0 }.count
+    let interval = BinomialInterval.clopperPearson(successes: hits, trials: c.starts, alpha: c.confidence)
+    let evidence = "\(hits) of \(c.starts) GD starts converge to the degenerate saddle (within \(c.hitDistance) after \(c.horizon) steps, from y > 0); P ∈ [\(interval.lower), \(interval.upper)] (Clopper–Pearson, 1 − \(c.confidence))"
+    guard interval.lower > 0 else { return .holds(evidence: evidence) }
+    return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(hits), message: evidence))
+  }
+
+  public func shrink(_ c: Case) -> [Case] {
+    var out: [Case] = []
+    if c.starts >= 20 { var s = c; s.starts /= 2; out.append(s) }
+    if c.curvatures.count > 1 { var s = c; s.curvatures.removeLast(); out.append(s) }
+    return out
+  }
+}
