@@ -161,6 +161,32 @@ public struct Battery: Sendable {
     add(CheckResult(claim: pgd.claim, method: "projected-gd(alpha=\(c.alpha))", landscape: "half-plane-saddle(c=\(c.c))",
                     verdict: outcome.isFailure ? .fails : (outcome.isInconclusive ? .inconclusive : .holds),
                     evidence: evidence, expected: .fails))
+    // E. The other limits: degenerate saddles, steps beyond the bound, and the open question.
+    func refutation<P: Property>(_ p: P, method: String, landscape: String) {
+      let c = p.generate(seed: configuration.caseSeed(claim: p.claim, index: 0), index: 0, configuration: configuration)
+      let o = p.check(c)
+      let text: String = switch o {
+      case .fails(let f): f.message
+      case .holds(let e): e
+      case .inconclusive(let r): r
+      }
+      add(CheckResult(claim: p.claim, method: method, landscape: landscape, verdict: o.isFailure ? .fails : (o.isInconclusive ? .inconclusive : .holds),
+                      evidence: text, expected: .fails))
+    }
+    refutation(StrictnessProperty(), method: "gd(alpha=0.9/L)", landscape: "degenerate-saddle(d=3)")
+    refutation(StepBoundProperty(method: "gd"), method: "gd(alpha=1.5/L)", landscape: "rotated-double-well(d=3,k=1)")
+    refutation(StepBoundProperty(method: "adagrad-norm"), method: "adagrad-norm(delta0=L/4,current)", landscape: "rotated-double-well(d=3,k=1)")
+    let repelling = RepellingDirectionsExperiment.run(
+      instances: profile == .quick ? 4 : (profile == .ci ? 10 : 20), startsPerInstance: profile == .quick ? 50 : (profile == .ci ? 100 : 200), seed: seed)
+    add(RepellingDirectionsExperiment.result(repelling, seed: seed))
+
+    // F. The network/PDE section: the derivative formulas, and GD's exact claims on the PDE-residual loss.
+    let network = try! LandscapeFamily.named("pde-residual-network")!.generate(dimension: 10, index: 2, seed: Seed.derive(seed, label: "network"))
+    if case .pdeResidualNetwork(let net) = network {
+      add(NetworkDerivativeCheck.run(net, points: 20, seed: seed, label: "pde-residual-network(m=2,p=4)"))
+    }
+    add(GradientDescentDescentCheck.run(network, alpha: 0.9 / network.lipschitzConstant, starts: trajectories, steps: 500, seed: seed, label: "pde-residual-network(m=2,p=4)"))
+    add(GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant, samples: trajectories * 2, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     return results
   }
 

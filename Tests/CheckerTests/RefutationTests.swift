@@ -88,3 +88,37 @@ struct Unconstrained: Objective {
     #expect(!q.check(d).isFailure)
   }
 }
+
+@Suite struct OpenQuestionAndNetworkTests {
+  @Test("projected-gd.two-repelling-directions: evidence per k, with exact intervals")
+  func repellingDirections() {
+    let rows = RepellingDirectionsExperiment.run(instances: 3, startsPerInstance: 40, seed: 11)
+    #expect(rows.map(\.k) == [1, 2, 3])
+    for r in rows {
+      #expect(r.starts == 120 && r.interval.contains(Double(r.hits) / 120))
+    }
+    let result = RepellingDirectionsExperiment.result(rows, seed: 11)
+    #expect(result.verdict == .inconclusive && result.isAsExpected)
+  }
+
+  @Test("random cones have exactly k repelling feasible directions")
+  func instancesHaveKDirections() {
+    for k in 1...3 { #expect(RepellingDirectionsExperiment.instance(k: k, seed: UInt64(12 + k)).repellingDirections == k) }
+  }
+
+  @Test("network.pde-derivative holds, and fails for a wrong reparametrization b_k = a_k‖w_k‖")
+  func network() throws {
+    let f = try #require(LandscapeFamily.named("pde-residual-network")).generate(dimension: 10, index: 2, seed: 3)
+    guard case .pdeResidualNetwork(let net) = f else { Issue.record("wrong family"); return }
+    #expect(NetworkDerivativeCheck.run(net, points: 10, seed: 1, label: "").verdict == .holds)
+    let wrong: (Vector, Vector) -> Double = { theta, x in
+      var s = 0.0
+      for k in 0..<net.width {
+        let w = Vector((0..<net.inputDimension).map { theta[k * net.inputDimension + $0] })
+        s += theta[net.width * net.inputDimension + k] * w.euclideanNorm * net.activation(derivative: 1, w.dot(x))
+      }
+      return s / Double(net.width).squareRoot()
+    }
+    #expect(NetworkDerivativeCheck.run(net, points: 10, seed: 1, label: "", reparametrized: wrong).verdict == .fails)
+  }
+}
