@@ -20,7 +20,7 @@ import SaddleCheckCommand
 
   @Test("the main job prints a verdict table and exits 0 when every verdict is the predicted one")
   func mainJob() {
-    let r = Self.run(["--profile", "quick", "--seed", "7"])
+    let r = Self.run(["--profile", "quick", "--starts", "20", "--seed", "7"])
     #expect(r.status == SaddleCheckCommand.success, "\(r.output)")
     #expect(r.output.contains("gd.avoids-strict-saddles") && r.output.contains("holds") && r.output.contains("refuted (expected)"))
     #expect(r.output.contains("as the theory predicts") && r.diagnostics.contains("run seed 0x0000000000000007"))
