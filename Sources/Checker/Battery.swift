@@ -47,14 +47,9 @@ public struct Battery: Sendable {
   public static let rules = Classification(horizon: 5000, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e6)
 
   /// Runs the battery; `progress` receives one line per check (for stderr).
-  public func run(seed: UInt64, progress: @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
-    var results: [CheckResult] = []
-    func add(_ r: CheckResult) {
-      var r = r
-      if r.seed == "-" { r.seed = Seed.hex(seed) }
-      results.append(r)
-      progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue)")
-    }
+  public func run(seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
+    var log = ResultLog(seed: seed, progress: progress)
+    func add(_ r: CheckResult) { log.add(r) }
     let all = Self.instances(seed: seed)
     let small = Array(all.prefix(3))
     let n = starts
@@ -146,35 +141,19 @@ public struct Battery: Sendable {
     }
 
     // D. The other first-order methods.
-    results += Self.otherMethods(starts: n, seed: seed, progress: progress)
+    for r in Self.otherMethods(starts: n, seed: seed, progress: progress) { log.results.append(r) }
 
     // E. The known limitation: projected GD, refuted with positive probability.
-    let pgd = ProjectedGDAttractionProperty()
+    // Each refutation: the property's case 0 for this run, which must come out refuted.
     let configuration = RunConfiguration(seed: seed, profile: profile)
-    var c = pgd.generate(seed: configuration.caseSeed(claim: pgd.claim, index: 0), index: 0, configuration: configuration)
-    c.starts = n
-    let outcome = pgd.check(c)
-    let evidence: String = switch outcome {
-    case .fails(let f): f.message
-    case .holds(let e): e
-    case .inconclusive(let r): r
-    }
-    add(CheckResult(claim: pgd.claim, method: "projected-gd(alpha=\(c.alpha))", landscape: "half-plane-saddle(c=\(c.c))",
-                    verdict: outcome.isFailure ? .fails : (outcome.isInconclusive ? .inconclusive : .holds),
-                    evidence: evidence, expected: .fails))
-    // E. The other limits: degenerate saddles, steps beyond the bound, and the open question.
     func refutation<P: Property>(_ p: P, method: String, landscape: String, adjust: (inout P.Case) -> Void = { _ in }) {
       var c = p.generate(seed: configuration.caseSeed(claim: p.claim, index: 0), index: 0, configuration: configuration)
       adjust(&c)
-      let o = p.check(c)
-      let text: String = switch o {
-      case .fails(let f): f.message
-      case .holds(let e): e
-      case .inconclusive(let r): r
-      }
-      add(CheckResult(claim: p.claim, method: method, landscape: landscape, verdict: o.isFailure ? .fails : (o.isInconclusive ? .inconclusive : .holds),
-                      evidence: text, expected: .fails))
+      let (verdict, evidence) = p.check(c).verdictAndEvidence
+      add(CheckResult(claim: p.claim, method: method, landscape: landscape, verdict: verdict, evidence: evidence, expected: .fails))
     }
+    refutation(ProjectedGDAttractionProperty(), method: "projected-gd(alpha=0.1)", landscape: "half-plane-saddle(c=0.5)") { $0.starts = n }
+    // E. The other limits: degenerate saddles, steps beyond the bound, and the open question.
     refutation(StrictnessProperty(), method: "gd(alpha=0.9/L)", landscape: "degenerate-saddle(d=3)") { $0.starts = Swift.min($0.starts, n) }
     refutation(StepBoundProperty(method: "gd"), method: "gd(alpha=1.5/L)", landscape: "rotated-double-well(d=3,k=1)")
     refutation(StepBoundProperty(method: "adagrad-norm"), method: "adagrad-norm(delta0=L/4,current)", landscape: "rotated-double-well(d=3,k=1)")
@@ -189,7 +168,7 @@ public struct Battery: Sendable {
     }
     add(GradientDescentDescentCheck.run(network, alpha: 0.9 / network.lipschitzConstant, starts: trajectories, steps: 500, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     add(GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant, samples: trajectories * 2, seed: seed, label: "pde-residual-network(m=2,p=4)"))
-    return results
+    return log.results
   }
 
   /// CLAIMS.md part D: SGD, multiplicative weights, Riemannian GD, proximal
@@ -198,14 +177,9 @@ public struct Battery: Sendable {
   /// avoiding it from `starts` absolutely continuous starts. SGD, MWU and
   /// Riemannian GD have no descent certificate and run every start to the
   /// horizon, so their starts are capped at 500 (P(hit) ≤ 6e-3 each).
-  public static func otherMethods(starts n: Int, seed: UInt64, progress: @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
-    var results: [CheckResult] = []
-    func add(_ r: CheckResult) {
-      var r = r
-      if r.seed == "-" { r.seed = Seed.hex(seed) }
-      results.append(r)
-      progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue)")
-    }
+  public static func otherMethods(starts n: Int, seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
+    var log = ResultLog(seed: seed, progress: progress)
+    func add(_ r: CheckResult) { log.add(r) }
     func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ make: @escaping @Sendable (Int) -> M, _ label: String, _ f: Landscape, _ saddle: PlantedCriticalPoint,
                                         configure: (inout SaddleAvoidanceCheck) -> Void) {
       var check = SaddleAvoidanceCheck(claim: claim, starts: n, radius: 0.5, rules: rules)
@@ -256,7 +230,7 @@ public struct Battery: Sendable {
       add(UnstableFixedPointCheck.run(cd, on: i.landscape, saddle: i.saddle, label: i.label))
       avoidance(.coordinateDescentAvoids, { _ in cd }, i.label, i.landscape, i.saddle) { $0.certifyEscapeByDescent = true }
     }
-    return results
+    return log.results
   }
 
   /// Every applicable claim on a user's step policy: `saddle.unstable-fixed-point`,
@@ -267,17 +241,11 @@ public struct Battery: Sendable {
   /// the policy decreases f), on the battery's three small landscapes.
   public static func check<P: MatrixStepPolicy>(
     policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
-    progress: @Sendable (String) -> Void = { _ in }
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> [CheckResult] {
     let battery = Battery(profile: profile)
-    var results: [CheckResult] = []
-    func add(_ r: CheckResult) {
-      var r = r
-      r.method = name
-      if r.seed == "-" { r.seed = Seed.hex(seed) }
-      results.append(r)
-      progress("\(r.claim) · \(name) · \(r.landscape): \(r.verdict.rawValue)")
-    }
+    var log = ResultLog(seed: seed, progress: progress, method: name)
+    func add(_ r: CheckResult) { log.add(r) }
     for i in Array(instances(seed: seed).prefix(3)) {
       let method = PolicyDescent(make(i.landscape))
       add(UnstableFixedPointCheck.run(method, on: i.landscape, saddle: i.saddle, label: i.label))
@@ -290,8 +258,36 @@ public struct Battery: Sendable {
       let (verdict, evidence) = check.run(method, on: i.landscape, saddle: i.saddle, seed: caseSeed)
       add(CheckResult(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict, evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
     }
-    return results
+    return log.results
   }
 }
 
 func short(_ x: Double) -> String { String(format: "%.3g", x) }
+
+/// Collects a battery's results: fills in the run seed, reports progress.
+struct ResultLog {
+  var results: [CheckResult] = []
+  let seed: UInt64
+  let progress: @Sendable (String) -> Void
+  /// When set, replaces every result's method name (a user policy's name).
+  var method: String?
+
+  mutating func add(_ result: CheckResult) {
+    var r = result
+    if let method { r.method = method }
+    if r.seed == "-" { r.seed = Seed.hex(seed) }
+    results.append(r)
+    progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue)")
+  }
+}
+
+extension PropertyOutcome {
+  /// The outcome as a battery verdict and its evidence text.
+  var verdictAndEvidence: (Verdict, String) {
+    switch self {
+    case .fails(let f): (.fails, f.message)
+    case .holds(let e): (.holds, e)
+    case .inconclusive(let r): (.inconclusive, r)
+    }
+  }
+}

@@ -7,12 +7,9 @@ import Randomness
 /// planted strict saddle the GD claims (unstable fixed point, descent,
 /// diffeomorphism, avoidance by Monte Carlo).
 public enum InstanceChecks {
-  public static func run(_ landscape: Landscape, label: String, starts: Int, seed: UInt64, progress: @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
-    var results: [CheckResult] = []
-    func add(_ r: CheckResult) {
-      results.append(r)
-      progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue)")
-    }
+  public static func run(_ landscape: Landscape, label: String, starts: Int, seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
+    var log = ResultLog(seed: seed, progress: progress)
+    func add(_ r: CheckResult) { log.add(r) }
     let f = landscape.objective
     let lip = LipschitzCertificateCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
@@ -20,7 +17,7 @@ public enum InstanceChecks {
     let planted = PlantedCriticalPointsCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
                     evidence: planted.evidence.failure ?? "\(planted.evidence.points) planted points verified", seed: Seed.hex(seed)))
-    guard case .euclidean = landscape.domain else { return results }
+    guard case .euclidean = landscape.domain else { return log.results }
     let l = landscape.lipschitzConstant
     let gd = GradientDescent(stepSize: 0.9 / l)
     for saddle in landscape.criticalPoints where saddle.isStrictSaddle {
@@ -35,6 +32,6 @@ public enum InstanceChecks {
       add(CheckResult(claim: Claim.gdAvoidsStrictSaddles.id, method: gd.name, landscape: "\(label) saddle #\(k)", verdict: verdict,
                       evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
     }
-    return results
+    return log.results
   }
 }
