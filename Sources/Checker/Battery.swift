@@ -139,6 +139,12 @@ public struct Battery: Sendable {
                 note: " — [MB26] disputes earlier proofs for vanishing steps; the claim is still believed true")
       for v in variants { avoidance(.adagradAvoids, adaGrad(v, i), i, monotone: true) }
     }
+    // a = 1: Σα_t still diverges, but only logarithmically, so escape is polynomial
+    // (the unstable coordinate grows like t^{c|λ|}); classified by escape below f(x*).
+    if let i = small.first {
+      avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant, a: 1)), i, monotone: true, horizon: 20_000, confirm: 0,
+                note: " — a = 1: polynomial escape; [MB26] disputes earlier proofs for vanishing steps")
+    }
 
     // D. The other first-order methods.
     for r in Self.otherMethods(starts: n, seed: seed, progress: progress) { log.results.append(r) }
