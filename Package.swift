@@ -71,7 +71,7 @@ let package = Package(
     // MARK: - Command line
     .target(
       name: "SaddleCheckCommand",
-      dependencies: ["Checker", "PropertyTesting", "Landscapes", "Dynamics", "ExamplePolicies", "LinearAlgebra", "Randomness"],
+      dependencies: ["Checker", "PropertyTesting", "Landscapes", "Dynamics", "ExamplePolicies", "LinearAlgebra", "Randomness", "Serialization"],
       swiftSettings: swiftSettings),
     .executableTarget(
       name: "saddlecheck", dependencies: ["SaddleCheckCommand"],
@@ -88,7 +88,7 @@ let package = Package(
       name: "RandomnessTests", dependencies: ["Randomness", "LinearAlgebra", "PropertyTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "LandscapesTests", dependencies: ["Landscapes", "LinearAlgebra", "Randomness"],
+      name: "LandscapesTests", dependencies: ["Landscapes", "LinearAlgebra", "Randomness", "Serialization"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "DynamicsTests", dependencies: ["Dynamics", "Landscapes", "LinearAlgebra", "Randomness"],

@@ -1,6 +1,6 @@
 public import Foundation
-public import LinearAlgebra
-import Serialization
+import LinearAlgebra
+public import Serialization
 
 /// The JSON document of a landscape, schema `saddlecheck.landscape/1`.
 ///
@@ -29,20 +29,9 @@ public struct LandscapeDocument: Sendable, Hashable {
   public init(_ landscape: Landscape) { self.landscape = landscape }
 }
 
-/// An error in a landscape document: which field, and what is wrong with it.
-public struct LandscapeFormatError: Error, Sendable, Hashable, CustomStringConvertible {
-  /// The JSON path of the field at fault, e.g. `parameters.rotation`, or `(document)`.
-  public var field: String
-  /// What is wrong.
-  public var problem: String
-
-  public init(field: String, problem: String) {
-    self.field = field
-    self.problem = problem
-  }
-
-  public var description: String { "\(field): \(problem)" }
-}
+/// An error in a landscape document or request: which field, and what is
+/// wrong with it — the same field-and-problem form as every JSON error.
+public typealias LandscapeFormatError = DecodingProblem
 
 extension LandscapeDocument: Codable {
   private enum CodingKeys: String, CodingKey {
@@ -166,8 +155,7 @@ extension LandscapeDocument {
     do {
       return try JSONDecoder().decode(LandscapeDocument.self, from: data)
     } catch {
-      let p = DecodingProblem(error, data: data)
-      throw LandscapeFormatError(field: p.field, problem: p.problem)
+      throw DecodingProblem(error, data: data)
     }
   }
 }

@@ -1,3 +1,4 @@
+public import Serialization
 import Randomness
 
 /// The generator's catalog: each family's name, what it is, its parameters,

@@ -1,6 +1,7 @@
 import Foundation
 import Checker
 import Landscapes
+import Serialization
 import PropertyTesting
 import Randomness
 

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import LinearAlgebra
 import Landscapes
+import Serialization
 import Randomness
 
 /// The JSON format `saddlecheck.landscape/1`: bit-exact round trips and clear

@@ -1,7 +1,7 @@
-public import LinearAlgebra
+import LinearAlgebra
 import Randomness
 public import Landscapes
-public import Dynamics
+import Dynamics
 
 /// Starts for the exact-inequality checks: uniform in the ball of radius
 /// `radius` around the planted points (cycling through them), inside the

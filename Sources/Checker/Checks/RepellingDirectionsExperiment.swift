@@ -1,7 +1,7 @@
 public import LinearAlgebra
 import Randomness
 public import Landscapes
-public import Dynamics
+import Dynamics
 public import PropertyTesting
 import Foundation
 

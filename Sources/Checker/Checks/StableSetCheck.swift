@@ -1,7 +1,7 @@
-public import LinearAlgebra
+import LinearAlgebra
 import Randomness
 public import Landscapes
-public import Dynamics
+import Dynamics
 import Foundation
 
 /// `stable-set.structure` (the talk's stable manifold, "x0⁻ = F(x0⁺, x0⁻)";

@@ -1,6 +1,6 @@
-public import LinearAlgebra
+import LinearAlgebra
 import Randomness
-public import Landscapes
+import Landscapes
 import Dynamics
 public import PropertyTesting
 
