@@ -30,6 +30,7 @@ let package = Package(
     .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
     .library(name: "Checker", targets: ["Checker"]),
     .library(name: "SaddleCheckTesting", targets: ["SaddleCheckTesting"]),
+    .library(name: "Report", targets: ["Report"]),
     .executable(name: "saddlecheck", targets: ["saddlecheck"]),
   ],
   targets: [
@@ -68,10 +69,15 @@ let package = Package(
       name: "SaddleCheckTesting", dependencies: ["PropertyTesting", "Checker", "Randomness"],
       swiftSettings: swiftSettings),
 
+    // The report: figures as data, SVG plots, the HTML page, the terminal verdict table.
+    .target(
+      name: "Report", dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+
     // MARK: - Command line
     .target(
       name: "SaddleCheckCommand",
-      dependencies: ["Checker", "PropertyTesting", "Landscapes", "Dynamics", "ExamplePolicies", "LinearAlgebra", "Randomness", "Serialization"],
+      dependencies: ["Checker", "PropertyTesting", "Landscapes", "Dynamics", "ExamplePolicies", "LinearAlgebra", "Randomness", "Serialization", "Report"],
       swiftSettings: swiftSettings),
     .executableTarget(
       name: "saddlecheck", dependencies: ["SaddleCheckCommand"],
@@ -102,6 +108,9 @@ let package = Package(
     .testTarget(
       name: "CheckerTests",
       dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting", "SaddleCheckTesting", "ExamplePolicies"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ReportTests", dependencies: ["Report", "Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand"],

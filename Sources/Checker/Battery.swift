@@ -109,6 +109,7 @@ public struct Battery: Sendable {
       let (row, table) = EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3], seed: seed, label: "axis-aligned double well(d=3,k=1)")
       var detailed = row
       detailed.details = "ε̂(r, t) for \(m.name) (sampled ratio, ≤ analytic bound):\n" + table.rendered
+      detailed.data = .etaLipschitzTable(table)
       add(detailed)
     }
     // B. The stable set, geometrically, and Perko's ODE.
@@ -127,7 +128,7 @@ public struct Battery: Sendable {
       check.confirmedStarts = confirm
       let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(m.name)/\(i.label)")
       let (verdict, evidence) = check.run(m, on: i.landscape, saddle: i.saddle, seed: caseSeed)
-      add(CheckResult(claim: claim.id, method: m.name, landscape: i.label, verdict: verdict, evidence: evidence.summary(alpha: check.alpha) + note, seed: Seed.hex(caseSeed)))
+      add(.avoidance(claim: claim.id, method: m.name, landscape: i.label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed, note: note))
     }
     for i in all {
       avoidance(.gdAvoidsStrictSaddles, GradientDescent(stepSize: 0.9 / i.landscape.lipschitzConstant), i, monotone: true)
@@ -193,7 +194,7 @@ public struct Battery: Sendable {
       if !check.certifyEscapeByDescent { check.starts = Swift.min(check.starts, 500) }
       let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(label)")
       let (verdict, evidence) = check.run(methodForStart: make, on: f, saddle: saddle, seed: caseSeed)
-      add(CheckResult(claim: claim.id, method: make(0).name, landscape: label, verdict: verdict, evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
+      add(.avoidance(claim: claim.id, method: make(0).name, landscape: label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed))
     }
     let small = Array(instances(seed: seed).prefix(3))
     // SGD: noise escapes, even from the saddle itself.
@@ -262,9 +263,22 @@ public struct Battery: Sendable {
       let check = SaddleAvoidanceCheck(claim: .adagradAvoids, starts: battery.starts, radius: 0.5, rules: rules)
       let caseSeed = Seed.derive(seed, label: "user/\(name)/\(i.label)")
       let (verdict, evidence) = check.run(method, on: i.landscape, saddle: i.saddle, seed: caseSeed)
-      add(CheckResult(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict, evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
+      add(.avoidance(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed))
     }
     return log.results
+  }
+}
+
+extension CheckResult {
+  /// An avoidance row: the evidence as data (``AvoidanceEvidence``), its text rendered from the data.
+  static func avoidance(
+    claim: String, method: String, landscape: String, verdict: Verdict, evidence: SaddleAvoidanceCheck.Evidence,
+    check: SaddleAvoidanceCheck, seed: UInt64, note: String = ""
+  ) -> CheckResult {
+    let data = AvoidanceEvidence(evidence, check: check)
+    var r = CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict, evidence: data.rendered + note, seed: Seed.hex(seed))
+    r.data = .avoidance(data)
+    return r
   }
 }
 

@@ -27,6 +27,8 @@ public struct CheckResult: Sendable, Hashable, Codable {
   public var expected: Verdict
   /// Longer evidence (a table), printed after the verdict table.
   public var details: String?
+  /// The evidence as data, for the checks converted so far (``CheckEvidence``); nil for the others.
+  public var data: CheckEvidence?
 
   public init(claim: String, method: String, landscape: String, verdict: Verdict, evidence: String, seed: String = "-", expected: Verdict = .holds) {
     self.claim = claim

@@ -4,6 +4,7 @@ import Landscapes
 import Serialization
 import PropertyTesting
 import Randomness
+import Report
 
 /// The `saddlecheck` command line: subcommands, output formats and exit
 /// codes. `main.swift` only calls ``run(arguments:environment:output:diagnostics:)``.
@@ -21,7 +22,8 @@ public enum SaddleCheckCommand {
   public static let usageError: Int32 = 64
 
   static let usage = """
-    USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json>] [--json]
+    USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json>] [--json] [--verbose]
+           saddlecheck report [--seed <seed>] [--profile <p>] [--starts <n>] [--out <dir>]
            saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
            saddlecheck methods
@@ -31,6 +33,8 @@ public enum SaddleCheckCommand {
 
     SUBCOMMANDS:
       check (default)  Run the claim battery on its default profile and print a verdict table.
+      report           Run the battery (quick profile by default) and write report.html and report.json
+                       to --out (default ./saddlecheck-report): verdicts, evidence and figures.
       landscape        Print one generated landscape as JSON (schema saddlecheck.landscape/1).
       landscapes       List the landscape families and their parameters.
       methods          List the first-order methods and their parameter syntax.
@@ -44,7 +48,8 @@ public enum SaddleCheckCommand {
       --profile <p>    quick, ci or deep (default): Monte Carlo starts 200 / 2000 / 20000.
       --starts <n>     Monte Carlo starts per landscape (overrides the profile).
       --instance <f>   Check a landscape document of your own instead of the default battery.
-      --json           Print the results as JSON instead of a table.
+      --json           Print the results as JSON (schema saddlecheck.results/1) instead of a table.
+      --verbose        Also print every row with its evidence.
 
     OPTIONS (landscape):
       --family <name>  A family of `saddlecheck landscapes`.
@@ -79,6 +84,7 @@ public enum SaddleCheckCommand {
     do {
       switch subcommand {
       case "check": return try check(rest, environment: environment, output: output, diagnostics: diagnostics)
+      case "report": return try report(rest, environment: environment, output: output, diagnostics: diagnostics)
       case "landscape": return try landscape(rest, output: output)
       case "landscapes": return try landscapes(rest, output: output)
       case "methods": return try methods(rest, output: output)
@@ -98,7 +104,7 @@ public enum SaddleCheckCommand {
     _ arguments: [String], environment: [String: String],
     output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
   ) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance"], flags: ["--json"])
+    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance"], flags: ["--json", "--verbose"])
     var environmentConfiguration: RunConfiguration
     do {
       environmentConfiguration = try RunConfiguration.fromEnvironment(environment)
@@ -129,11 +135,16 @@ public enum SaddleCheckCommand {
     if args.has("--json") {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      let data = (try? encoder.encode(results)) ?? Data("[]".utf8)
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+      let document = ResultsDocument(seed: seed, profile: profile, starts: battery.starts, results: results)
+      let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {
-      output(table(results))
-      for r in results { if let d = r.details { output("\n\(r.claim) — \(d)") } }
+      output(VerdictTable.render(results))
+      if args.has("--verbose") {
+        output("\n" + VerdictTable.renderRows(results))
+        for r in results { if let d = r.details { output("\n\(r.claim) — \(d)") } }
+      }
       output(summary(results))
       output(SuiteBudget.falseFailures.summary)
     }
@@ -187,20 +198,5 @@ public enum SaddleCheckCommand {
     }
     output(lines.joined(separator: "\n"))
     return success
-  }
-
-  /// A plain-text table, one row per check.
-  static func table(_ results: [CheckResult]) -> String {
-    let header = ["claim", "method", "landscape", "verdict", "evidence"]
-    let rows = results.map { r -> [String] in
-      let verdict = r.isAsExpected ? (r.expected == .fails ? "refuted (expected)" : r.verdict.rawValue) : r.verdict.rawValue.uppercased() + " (unexpected)"
-      return [r.claim, r.method, r.landscape, verdict, r.evidence]
-    }
-    let widths = (0..<4).map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
-    func line(_ r: [String]) -> String {
-      (0..<4).map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        + "  " + r[4]
-    }
-    return ([line(header)] + rows.map(line)).joined(separator: "\n")
   }
 }

@@ -78,7 +78,8 @@ public enum PositiveDefiniteLimitCheck {
   ) -> CheckResult {
     let claim = Claim.adagradPositiveDefiniteLimit.id
     let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
-    let results = Batch.map(count: starts) { i -> (failure: String?, drift: Double) in
+    let driftTolerance = 1e-3
+    let results = Batch.map(count: starts) { i -> (failure: String?, record: SpectrumBracketEvidence.Trajectory) in
       var m = method
       var x = initial[i]
       let f0 = f.value(at: x)
@@ -86,35 +87,48 @@ public enum PositiveDefiniteLimitCheck {
       var range: ClosedRange<Double>?
       if let bracket { range = bracket(x, f0) }
       var previous: Matrix?
+      var (smallest, largest) = (Double.infinity, -Double.infinity)
+      func record(drift: Double, steps: Int) -> SpectrumBracketEvidence.Trajectory {
+        .init(lower: range?.lowerBound ?? .nan, upper: range?.upperBound ?? .nan, smallestEigenvalue: smallest, largestEigenvalue: largest, drift: drift, steps: steps)
+      }
       for t in 0..<steps {
         let g = f.gradient(at: x)
         let gammaT = m.policy.stepMatrix(for: g).symmetricPart
         let e = SymmetricEigendecomposition(of: gammaT)
         if range == nil { range = (1e-6 * e.minimum)...(1e6 * e.maximum) }
+        (smallest, largest) = (Swift.min(smallest, e.minimum), Swift.max(largest, e.maximum))
         if let r = range, e.minimum < r.lowerBound * (1 - 1e-12) || e.maximum > r.upperBound * (1 + 1e-12) {
-          return ("spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]", 0)
+          return ("spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]", record(drift: .nan, steps: t + 1))
         }
         if let previous, bracket != nil {
           // AdaGrad: Γ_t = η G_t^{-1/2} non-increasing ⇔ G_t non-decreasing (Loewner).
           let increase = SymmetricEigendecomposition(of: (previous - gammaT).symmetricPart).minimum
-          if increase < -1e-12 * e.maximum { return ("Γ_t increased in Loewner order at step \(t) (λ_min(Γ_{t−1} − Γ_t) = \(increase))", 0) }
+          if increase < -1e-12 * e.maximum {
+            return ("Γ_t increased in Loewner order at step \(t) (λ_min(Γ_{t−1} − Γ_t) = \(increase))", record(drift: .nan, steps: t + 1))
+          }
         }
         previous = gammaT
         history.append(gammaT)
         x = m.step(from: x, on: f)
-        guard x.isFinite else { return ("the trajectory diverged at step \(t)", .infinity) }
+        guard x.isFinite else { return ("the trajectory diverged at step \(t)", record(drift: .infinity, steps: t + 1)) }
       }
-      guard let last = history.last, history.count >= 2 else { return (nil, 0) }
+      guard let last = history.last, history.count >= 2 else { return (nil, record(drift: 0, steps: steps)) }
       let drift = (last - history[history.count / 2]).frobeniusNorm / Swift.max(last.frobeniusNorm, 1e-300)
-      return drift > 1e-3 ? ("Γ_t is not Cauchy: ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(drift) at T = \(steps)", drift) : (nil, drift)
+      return (drift > driftTolerance ? "Γ_t is not Cauchy: ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(drift) at T = \(steps)" : nil, record(drift: drift, steps: steps))
     }
+    let data = CheckEvidence.spectrumBracket(SpectrumBracketEvidence(
+      steps: steps, driftTolerance: driftTolerance, adaGradBracket: bracket != nil, trajectories: results.map(\.record)))
     let failures = results.compactMap(\.failure)
+    var result: CheckResult
     if let first = failures.first {
-      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails, evidence: "\(failures.count) of \(starts) trajectories: \(first)")
+      result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails, evidence: "\(failures.count) of \(starts) trajectories: \(first)")
+    } else {
+      let drift = results.compactMap(\.record.drift).max() ?? 0
+      result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: .holds,
+                           evidence: "\(starts) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ ≤ \(drift)")
     }
-    let drift = results.map(\.drift).max() ?? 0
-    return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .holds,
-                       evidence: "\(starts) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ ≤ \(drift)")
+    result.data = data
+    return result
   }
 
   /// CLAIMS.md's AdaGrad bracket [1/(δ0 + f(x_0) − f_low), 1/δ0] (η = 1).

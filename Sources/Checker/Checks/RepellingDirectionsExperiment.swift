@@ -116,7 +116,9 @@ public enum RepellingDirectionsExperiment {
     let text = rows.map { r in
       "k = \(r.k): \(r.hits)/\(r.starts) starts attracted (95 % CP [\(String(format: "%.3g", r.interval.lower)), \(String(format: "%.3g", r.interval.upper))]), \(r.attractingInstances)/\(r.instances) instances attract, \(r.robustInstances) with a positive-measure basin"
     }.joined(separator: "; ")
-    return CheckResult(claim: Claim.projectedGDTwoRepellingDirections.id, method: "projected-gd(alpha=0.5/L)", landscape: "random cones, d = k + 2",
-                       verdict: .inconclusive, evidence: "open question, evidence only — " + text, seed: Seed.hex(seed), expected: .inconclusive)
+    var result = CheckResult(claim: Claim.projectedGDTwoRepellingDirections.id, method: "projected-gd(alpha=0.5/L)", landscape: "random cones, d = k + 2",
+                             verdict: .inconclusive, evidence: "open question, evidence only — " + text, seed: Seed.hex(seed), expected: .inconclusive)
+    result.data = .repellingDirections(RepellingDirectionsEvidence(rows: rows))
+    return result
   }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Checker
+import PropertyTesting
+import Randomness
+import Report
+
+extension SaddleCheckCommand {
+  /// `saddlecheck report`: runs the battery (quick profile by default), computes
+  /// the figures, and writes `report.html` (self-contained) and `report.json` to `--out`.
+  static func report(
+    _ arguments: [String], environment: [String: String],
+    output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
+  ) throws(UsageError) -> Int32 {
+    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--out"], flags: [])
+    let seed: UInt64
+    do {
+      seed = try args.seed("--seed") ?? RunConfiguration.fromEnvironment(environment).seed
+    } catch let error as UsageError {
+      throw error
+    } catch {
+      throw UsageError(description: "\(error)")
+    }
+    var profile = Profile.quick
+    if let text = args.string("--profile") {
+      guard let p = Profile(rawValue: text) else {
+        throw UsageError(description: "--profile must be one of \(Profile.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+      }
+      profile = p
+    }
+    let startsOverride = try args.integer("--starts", in: 1...10_000_000)
+    let directory = URL(fileURLWithPath: args.string("--out") ?? "saddlecheck-report", isDirectory: true)
+    let battery = Battery(profile: profile, startsOverride: startsOverride)
+    var command = "saddlecheck report --seed \(Seed.hex(seed)) --profile \(profile.rawValue)"
+    if let startsOverride { command += " --starts \(startsOverride)" }
+    diagnostics("saddlecheck: report, run seed \(Seed.hex(seed)), profile \(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
+    let start = Date()
+    let results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
+    diagnostics(String(format: "saddlecheck: %d checks in %.1f s; computing the figures", results.count, Date().timeIntervalSince(start)))
+    let document = ReportDocument.build(results: results, seed: seed, profile: profile, starts: battery.starts, budget: .standard, command: command)
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try document.jsonData().write(to: directory.appendingPathComponent("report.json"))
+      try Data(HTMLReport.render(document).utf8).write(to: directory.appendingPathComponent("report.html"))
+    } catch {
+      throw UsageError(description: "--out: cannot write the report to '\(directory.path)': \(error.localizedDescription)")
+    }
+    diagnostics(String(format: "saddlecheck: report written in %.1f s", Date().timeIntervalSince(start)))
+    output(directory.appendingPathComponent("report.html").path)
+    output(VerdictTable.render(results))
+    return results.allSatisfy(\.isAsExpected) ? success : unexpectedVerdict
+  }
+}
