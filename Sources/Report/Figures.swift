@@ -114,20 +114,30 @@ public enum Figures {
     }
     if !mx.isEmpty { layers.append(Figure.Layer("stable manifold (GD map)", kind: .line, x: mx, y: my, color: Palette.ink, lineWidth: 3)) }
 
-    // Trajectories: from two starts near each index-1 saddle (or near the origin), 1e-2 off the stable direction.
+    // Trajectories: each method from its own starts just off a stable manifold (on the manifold at
+    // distance ≈ box/2 from the saddle, 2 % of box along the unstable direction): the run follows
+    // the manifold toward the saddle, then leaves along the unstable direction — the picture of the theorem.
     var rng = Xoshiro256StarStar(seed: Seed.derive(seed, label: "report/portrait/\(label)"))
-    let anchors = points.filter { $0.kind == .strictSaddle }.map(\.location)
-    let starts = (anchors.isEmpty ? [Vector(zeros: 2)] : anchors).prefix(2).flatMap { a in
-      (0..<2).map { _ in a + Draw.inBall(center: Vector(zeros: 2), radius: 0.08 * box, using: &rng) }
-    }
+    let saddles = points.filter { $0.kind == .strictSaddle && $0.index == 1 }.prefix(2)
     for (k, (name, method)) in methods.enumerated() {
+      var starts: [Vector] = []
+      for (j, p) in saddles.enumerated() {
+        let e = SymmetricEigendecomposition(of: f.hessian(at: p.location).symmetricPart)
+        let (vu, vs) = (Vector((0..<2).map { e.eigenvectors[$0, 0] }), Vector((0..<2).map { e.eigenvectors[$0, 1] }))
+        let side = (k + j) % 2 == 0 ? 1.0 : -1.0
+        let offset = (k / 2 == 0 ? 1.0 : -1.0) * 0.02 * box
+        let along = stableManifoldBranch(gd, on: f, saddle: p.location, direction: side * vs, curvature: e.eigenvalues[1], box: box)
+          .first { $0.distance(to: p.location) >= 0.45 * box } ?? p.location + (0.45 * box * side) * vs
+        starts.append(along + offset * vu)
+      }
+      if starts.isEmpty { starts = [Draw.inBall(center: Vector(zeros: 2), radius: 0.5 * box, using: &rng)] }
       var tx: [Double] = [], ty: [Double] = []
       for s in starts {
-        let path = Self.path(method, on: f, from: s, steps: 200)
+        let path = Self.path(method, on: f, from: s, steps: 300)
         tx += path.map { $0[0] } + [.nan]
         ty += path.map { $0[1] } + [.nan]
       }
-      layers.append(Figure.Layer(name, kind: .line, x: tx, y: ty, color: Palette.categorical[k], dash: Palette.dashes[k], lineWidth: 1.8))
+      layers.append(Figure.Layer(name, kind: .line, x: tx, y: ty, color: Palette.categorical[k], dash: Palette.dashes[k], lineWidth: 2))
       layers.append(Figure.Layer(name + " (start)", kind: .scatter, x: starts.map { $0[0] }, y: starts.map { $0[1] }, color: Palette.categorical[k],
                                  marker: .cross, legend: false))
     }
@@ -142,7 +152,7 @@ public enum Figures {
     let hits = category.filter { $0 == Double(basinNames.count - 1) }.count
     return Figure(
       id: "phase-\(slug(label))", title: "Phase portrait: \(label)",
-      caption: "Cells: where GD (α = 0.9/L) from the cell's centre ends after at most \(budget.basinHorizon) steps (\(n)×\(n) starts; \(hits) end at a saddle or undecided). Thick black: the stable manifold of each index-1 saddle under GD's map, computed by iterating the inverse map from x* ± 10⁻⁶·v_s — the measure-zero set the theorem excludes, and the boundary between basins. Thin grey: level sets of f. Lines: 200 steps of each method from starts (×) near the saddles.",
+      caption: "Cells: where GD (α = 0.9/L) from the cell's centre ends after at most \(budget.basinHorizon) steps (\(n)×\(n) starts; \(hits) end at a saddle or undecided). Thick black: the stable manifold of each index-1 saddle under GD's map, computed by iterating the inverse map from x* ± 10⁻⁶·v_s — the measure-zero set the theorem excludes, and the boundary between basins. Thin grey: level sets of f. Lines: 300 steps of each method from its starts (×), just off a stable manifold: each run follows the manifold toward the saddle, then leaves along the unstable direction.",
       xAxis: .init("x₁ (coordinate, no unit)", -box, box), yAxis: .init("x₂ (coordinate, no unit)", -box, box), layers: layers, equalAspect: true)
   }
 
@@ -219,7 +229,7 @@ public enum Figures {
                                color: Palette.ink, dash: "1 3", lineWidth: 1.5))
     return Figure(
       id: "spectrum-\(geometry.rawValue)", title: "Γ_t's spectrum: AdaGrad-\(geometry.rawValue) on \(instance.label)",
-      caption: "The smallest and largest eigenvalue of the step matrix Γ_t along one trajectory (δ0 = 2L = \(String(format: "%.3g", delta0)), f(x_0) = \(String(format: "%.3g", f0)), f_low = \(String(format: "%.3g", f.lowerBound))), both variants. The theory (CLAIMS.md, adagrad.pd-limit) keeps spec(Γ_t) inside the dotted bracket [\(String(format: "%.4g", bracket.0)), \(String(format: "%.4g", bracket.1))] at every t and makes Γ_t settle to a positive-definite limit: the curves flatten.",
+      caption: "The smallest and largest eigenvalue of the step matrix Γ_t along one trajectory (δ0 = 2L = \(String(format: "%.3g", delta0)), f(x_0) = \(String(format: "%.3g", f0)), f_low = \(String(format: "%.3g", f.lowerBound))), both variants. The theory (CLAIMS.md, adagrad.pd-limit) keeps spec(Γ_t) inside the dotted bracket [\(String(format: "%.4g", bracket.0)), \(String(format: "%.4g", bracket.1))] at every t and makes Γ_t settle to a positive-definite limit: the curves flatten. λ_max stays at 1/δ0 in directions where the gradients vanish (G_t keeps its initial δ0² there).",
       xAxis: .init("t (steps)", scale: .log, 1, tMax),
       yAxis: .init("eigenvalue of Γ_t (step length per unit gradient)", scale: .log, lowest / 1.5, highest * 1.5), layers: layers)
   }
@@ -247,52 +257,64 @@ public enum Figures {
       layers: [layer], colorScale: .init(label: "ε̂ (log scale)", scale: .log, lower: lo / 1.01, upper: hi * 1.01))
   }
 
-  /// Escape times: steps until f falls below f(x*) (certified escape for a
-  /// monotone method) for GD and AdaGrad-full from starts uniform in the ball
-  /// of radius 0.5 around the planted saddle, as step histograms on log-spaced bins.
+  /// Escape times: steps until a run started uniformly in the ball of radius
+  /// 10⁻³ around the planted saddle first leaves the ball of radius 0.1, for
+  /// GD and AdaGrad-full, as step histograms on log-spaced bins. Near the
+  /// saddle the unstable component grows geometrically, so the time is about
+  /// log(0.1/|u_0|)/log(1 + α|λ_min|); the right tail comes from starts close to the stable manifold.
   public static func escapeTimes(instance: Battery.Instance, budget: FigureBudget, seed: UInt64) -> Figure {
     let f = instance.landscape
     let l = f.lipschitzConstant
-    let level = f.value(at: instance.saddle.location)
-    var rules = Battery.rules
-    rules.valueFloor = level - 1e-9 * (1 + abs(level))
+    let horizon = 10_000
     let edges = (0...16).map { pow(10, Double($0) / 4) }  // 1 … 10^4 steps, 4 bins per decade
     var layers: [Figure.Layer] = []
     var peak = 1.0
     var summaries: [String] = []
+    var used = (edges.count - 1, 0)
     let methods: [(String, any FirstOrderMethod)] = [
       ("GD, α = 0.9/L", GradientDescent(stepSize: 0.9 / l)),
       ("AdaGrad-full, δ0 = 2L", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: f.dimension)),
     ]
+    var histograms: [[Double]] = []
     for (k, (name, method)) in methods.enumerated() {
       let caseSeed = Seed.derive(seed, label: "report/escape/\(k)")
-      let steps = escapeSteps(method, on: f, around: instance.saddle.location, starts: budget.escapeStarts, rules: rules, seed: caseSeed)
+      let steps = escapeSteps(method, on: f, around: instance.saddle.location, starts: budget.escapeStarts, horizon: horizon, seed: caseSeed)
       var counts = Array(repeating: 0.0, count: edges.count - 1)
       for s in steps.compactMap({ $0 }) {
         if let b = edges.indices.dropLast().last(where: { edges[$0] <= Double(s) }) { counts[b] += 1 }
       }
+      if let first = counts.firstIndex(where: { $0 > 0 }), let last = counts.lastIndex(where: { $0 > 0 }) { used = (Swift.min(used.0, first), Swift.max(used.1, last)) }
+      histograms.append(counts)
       peak = Swift.max(peak, counts.max() ?? 1)
-      // A staircase through the bin tops.
-      var x: [Double] = [edges[0]], y: [Double] = [0]
-      for b in counts.indices { x += [edges[b], edges[b + 1]]; y += [counts[b], counts[b]] }
-      x.append(edges.last!); y.append(0)
-      layers.append(Figure.Layer(name, kind: .line, x: x, y: y, color: Palette.categorical[2 * k], dash: Palette.dashes[2 * k], lineWidth: 2))
-      let escaped = steps.compactMap { $0 }
-      summaries.append("\(name): \(escaped.count) of \(steps.count) escaped, median \(escaped.isEmpty ? 0 : escaped.sorted()[escaped.count / 2]) steps")
+      let escaped = steps.compactMap { $0 }.sorted()
+      summaries.append("\(name): \(escaped.count) of \(steps.count) left within \(horizon) steps, median \(escaped.isEmpty ? 0 : escaped[escaped.count / 2]), longest \(escaped.last ?? 0)")
+    }
+    let (lo, hi) = (Swift.max(0, used.0 - 1), Swift.min(edges.count - 1, used.1 + 2))
+    for (k, counts) in histograms.enumerated() {
+      // A staircase through the bin tops, over the bins in view.
+      var x: [Double] = [edges[lo]], y: [Double] = [0]
+      for b in lo..<hi { x += [edges[b], edges[b + 1]]; y += [counts[b], counts[b]] }
+      x.append(edges[hi]); y.append(0)
+      layers.append(Figure.Layer(methods[k].0, kind: .line, x: x, y: y, color: Palette.categorical[2 * k], dash: Palette.dashes[2 * k], lineWidth: 2))
     }
     return Figure(
-      id: "escape-times", title: "Escape times on \(instance.label)",
-      caption: "Steps until f(x_t) < f(x*) — after which a method that never increases f cannot converge to the saddle x* — from \(budget.escapeStarts) starts uniform in the ball of radius 0.5 around x*, horizon \(rules.horizon). Bins: 4 per decade. " + summaries.joined(separator: "; ") + ".",
-      xAxis: .init("steps to escape (f(x_t) < f(x*))", scale: .log, 1, edges.last!), yAxis: .init("starts per bin (count)", 0, peak * 1.1), layers: layers)
+      id: "escape-times", title: "Escape times from the saddle of \(instance.label)",
+      caption: "Steps until a run started uniformly in the ball of radius 10⁻³ around the strict saddle x* first leaves the ball of radius 0.1 (\(budget.escapeStarts) starts per method, horizon \(horizon)). Near x* the unstable component grows geometrically, so the time is ≈ log(0.1/|u₀|)/log(1 + α|λ_min|); the right tail comes from starts close to the stable manifold. Bins: 4 per decade. " + summaries.joined(separator: "; ") + ".",
+      xAxis: .init("steps to leave the ball of radius 0.1", scale: .log, edges[lo], edges[hi]), yAxis: .init("starts per bin (count)", 0, peak * 1.1), layers: layers)
   }
 
-  static func escapeSteps(_ method: any FirstOrderMethod, on f: Landscape, around center: Vector, starts: Int, rules: Classification, seed: UInt64) -> [Int?] {
+  static func escapeSteps(_ method: any FirstOrderMethod, on f: Landscape, around center: Vector, starts: Int, horizon: Int, seed: UInt64) -> [Int?] {
     func run<M: FirstOrderMethod>(_ m: M) -> [Int?] {
       Batch.map(count: starts) { i in
         var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
-        let start = Draw.inBall(center: center, radius: 0.5, using: &rng)
-        let r = Trajectory.run(m, on: f, from: start, rules: rules)
-        return r.outcome == .descendedBelowFloor ? r.steps : nil
+        var x = Draw.inBall(center: center, radius: 1e-3, using: &rng)
+        var m = m
+        for t in 1...horizon {
+          x = m.step(from: x, on: f)
+          guard x.isFinite else { return nil }
+          if x.distance(to: center) >= 0.1 { return t }
+        }
+        return nil
       }
     }
     return run(method)
@@ -306,7 +328,7 @@ public enum Figures {
     let ns = (0...60).map { pow(10, 1 + Double($0) / 12) }
     let bound = ns.map { 1 - pow(alpha, 1 / $0) }
     var layers = [
-      Figure.Layer("1 − α^{1/n}, α = \(alpha)", kind: .line, x: ns, y: bound, color: Palette.ink, lineWidth: 1.5),
+      Figure.Layer("1 − α^(1/n), α = \(alpha)", kind: .line, x: ns, y: bound, color: Palette.ink, lineWidth: 1.5),
       Figure.Layer("rule of three, 3/n", kind: .line, x: ns, y: ns.map { 3 / $0 }, color: Palette.categorical[2], dash: "6 3", lineWidth: 1.5),
     ]
     if !rows.isEmpty {
@@ -315,7 +337,7 @@ public enum Figures {
     }
     return Figure(
       id: "hit-bound", title: "P(hit) bound against the number of starts n",
-      caption: "With 0 hits in n independent starts, P(converge to the saddle) ≤ 1 − α^{1/n} with confidence 1 − α (exact; ≈ 3/n for α = 0.05). Diamonds: the \(rows.count) avoidance rows of this run with 0 hits — more starts buy a smaller bound, never a proof of measure zero.",
+      caption: "With 0 hits in n independent starts, P(converge to the saddle) ≤ 1 − α^{1/n} with confidence 1 − α (exact; ≈ 3/n for α = 0.05). Diamonds: the \(rows.count) avoidance rows of this run with 0 hits (at \(Set(rows.map(\.starts)).count) distinct n) — more starts buy a smaller bound, never a proof of measure zero.",
       xAxis: .init("n (independent starts)", scale: .log, 10, 1e6), yAxis: .init("upper bound on P(hit) (probability)", scale: .log, 1e-6, 1), layers: layers)
   }
 

@@ -11,12 +11,14 @@ import Foundation
 /// px back through the axes gives the JSON numbers to within 0.005 px.
 public struct SVGRenderer: Sendable {
   /// Total size in px.
-  public var width = 700.0
+  public var width = 720.0
   public var height = 430.0
   /// Margins around the plot area (the right one holds the legend).
-  public var left = 78.0, top = 16.0, bottom = 54.0, right = 190.0
+  public var left = 78.0, top = 16.0, bottom = 54.0, right = 215.0
   /// Font size in px: legible at 100 % zoom.
   public var fontSize = 13.0
+  /// Legend lines wrap at this many characters (fits the right margin at 13 px).
+  var legendWidth = 23
 
   public init() {}
 
@@ -33,6 +35,9 @@ public struct SVGRenderer: Sendable {
 
   public func render(_ f: Figure) -> String {
     let area = plotArea(f)
+    // An equal-aspect plot may leave room below: the picture is only as tall as it needs (legend included).
+    let legendRows = f.layers.filter(\.legend).reduce(0) { $0 + ($1.categories?.count ?? 1) }
+    let height = Swift.min(self.height, Swift.max(area.y + area.h + bottom, area.y + 30 + 22 * Double(legendRows)))
     func px(_ x: Double) -> Double { area.x + f.xAxis.fraction(x) * area.w }
     func py(_ y: Double) -> Double { area.y + (1 - f.yAxis.fraction(y)) * area.h }
     func n(_ v: Double) -> String { String(format: "%.3f", v) }
@@ -49,7 +54,9 @@ public struct SVGRenderer: Sendable {
 
     // Layers, clipped to the plot area.
     for (index, layer) in f.layers.enumerated() {
-      var g = "<g data-layer=\"\(index)\" data-kind=\"\(layer.kind.rawValue)\" data-name=\"\(escape(layer.name))\" clip-path=\"url(#\(escape(clip)))\">"
+      // Markers are not clipped: a planted point on the frame stays whole.
+      let clipping = layer.kind == .scatter ? "" : " clip-path=\"url(#\(escape(clip)))\""
+      var g = "<g data-layer=\"\(index)\" data-kind=\"\(layer.kind.rawValue)\" data-name=\"\(escape(layer.name))\"\(clipping)>"
       let dash = layer.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
       switch layer.kind {
       case .line:
@@ -98,7 +105,7 @@ public struct SVGRenderer: Sendable {
           let (xa, xb) = f.xAxis.scale == .log ? (x / w.squareRoot(), x * w.squareRoot()) : (x - w / 2, x + w / 2)
           let (ya, yb) = f.yAxis.scale == .log ? (y / h.squareRoot(), y * h.squareRoot()) : (y - h / 2, y + h / 2)
           let (x0, x1, y0, y1) = (px(xa), px(xb), py(yb), py(ya))
-          g += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(y1 - y0))\" fill=\"\(color)\" data-value=\"\(v)\"/>"
+          g += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(y1 - y0))\" fill=\"\(color)\" shape-rendering=\"crispEdges\" data-value=\"\(v)\"/>"
           if labelled, v.isFinite {
             let u = f.colorScale.map { Figure.Axis("", scale: $0.scale, $0.lower, $0.upper).fraction(v) } ?? 0
             g += "<text x=\"\(n((x0 + x1) / 2))\" y=\"\(n((y0 + y1) / 2 + 4))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(u < 0.6 ? "#ffffff" : Palette.ink)\">\(String(format: "%.2g", v))</text>"
@@ -135,8 +142,11 @@ public struct SVGRenderer: Sendable {
         let palette = layer.palette ?? Palette.categorical
         for (i, c) in categories.enumerated() where i < palette.count {
           out.append("<rect x=\"\(n(lx))\" y=\"\(n(ly - 9))\" width=\"22\" height=\"12\" fill=\"\(palette[i])\" stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
-          out.append("<text x=\"\(n(lx + 28))\" y=\"\(n(ly + 1))\">\(escape(c))</text>")
-          ly += 19
+          let lines = Self.wrap(c, width: legendWidth)
+          for (k, line) in lines.enumerated() {
+            out.append("<text x=\"\(n(lx + 28))\" y=\"\(n(ly + 1 + Double(k) * 15))\">\(escape(line))</text>")
+          }
+          ly += 19 + 15 * Double(lines.count - 1)
         }
         continue
       }
@@ -150,10 +160,11 @@ public struct SVGRenderer: Sendable {
       case .bars, .cells:
         out.append("<rect x=\"\(n(lx))\" y=\"\(n(ly - 9))\" width=\"22\" height=\"12\" fill=\"\(layer.color)\" stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
       }
-      for (k, line) in Self.wrap(layer.name, width: 20).enumerated() {
+      let lines = Self.wrap(layer.name, width: legendWidth)
+      for (k, line) in lines.enumerated() {
         out.append("<text x=\"\(n(lx + 28))\" y=\"\(n(ly + Double(k) * 15))\">\(escape(line))</text>")
       }
-      ly += 19 + 15 * Double(Self.wrap(layer.name, width: 20).count - 1)
+      ly += 19 + 15 * Double(lines.count - 1)
     }
     // Colour bar for continuous cells.
     if let scale = f.colorScale {
@@ -214,7 +225,7 @@ public struct SVGRenderer: Sendable {
       guard a > 0 else { return [] }
       let (lo, hi) = (Int(floor(log10(a) + 1e-9)), Int(ceil(log10(b) - 1e-9)))
       var out: [Double] = []
-      let mantissas: [Double] = hi - lo <= 2 ? [1, 2, 5] : [1]
+      let mantissas: [Double] = hi - lo <= 1 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : hi - lo <= 2 ? [1, 2, 5] : [1]
       let every = Swift.max(1, (hi - lo + 1) / 7)
       for e in stride(from: lo, through: hi, by: every) {
         for m in mantissas {

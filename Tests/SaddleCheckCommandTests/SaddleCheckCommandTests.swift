@@ -20,18 +20,36 @@ import SaddleCheckCommand
 
   @Test("the main job prints a verdict table and exits 0 when every verdict is the predicted one")
   func mainJob() {
-    let r = Self.run(["--profile", "quick", "--starts", "20", "--seed", "7"])
+    let r = Self.run(["--profile", "quick", "--starts", "20", "--seed", "7", "--verbose"])
     #expect(r.status == SaddleCheckCommand.success, "\(r.output)")
+    // One line per claim, then (--verbose) every row with its evidence; nothing wider than 120 columns.
+    let lines = r.output.split(separator: "\n")
+    #expect(lines.allSatisfy { $0.count <= 120 }, "\(lines.first { $0.count > 120 } ?? "")")
+    #expect(r.output.contains("      0 of 20 converged to the saddle"))
     #expect(r.output.contains("gd.avoids-strict-saddles") && r.output.contains("holds") && r.output.contains("refuted (expected)"))
     #expect(r.output.contains("as the theory predicts") && r.diagnostics.contains("run seed 0x0000000000000007"))
   }
 
-  @Test("--json prints decodable results")
+  @Test("--json prints a versioned document: exact counts, rows with typed evidence")
   func json() throws {
     let r = Self.run(["--profile", "quick", "--starts", "10", "--json"])
-    let decoded = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [[String: Any]]
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+    #expect(document["schema"] as? String == "saddlecheck.results/1" && document["starts"] as? Int == 10)
+    let decoded = document["results"] as? [[String: Any]]
     #expect(decoded?.count ?? 0 >= 100)
     #expect(decoded?.first?["verdict"] as? String == "holds" && decoded?.first?["expected"] as? String == "holds")
+    let summary = try #require(document["summary"] as? [String: Any])
+    #expect(summary["rows"] as? Int == decoded?.count)
+    // Every avoidance row carries its counts as integers, its bound and α.
+    let avoidance = (decoded ?? []).compactMap { $0["data"] as? [String: Any] }.filter { $0["kind"] as? String == "avoidance" }
+    #expect(avoidance.count >= 20)
+    #expect(avoidance.allSatisfy { $0["starts"] is Int && $0["hits"] as? Int == 0 && $0["alpha"] as? Double == 0.05 && $0["horizon"] is Int })
+  }
+
+  @Test("report: bad arguments exit 64", arguments: [["report", "--profile", "fast"], ["report", "--out"], ["report", "--starts", "0"]])
+  func reportUsageErrors(arguments: [String]) {
+    let r = Self.run(arguments)
+    #expect(r.status == SaddleCheckCommand.usageError && r.diagnostics.contains("error:"))
   }
 
   @Test("bad arguments exit 64 with a message and no output", arguments: [
