@@ -152,7 +152,7 @@ public enum Figures {
     let hits = category.filter { $0 == Double(basinNames.count - 1) }.count
     return Figure(
       id: "phase-\(slug(label))", title: "Phase portrait: \(label)",
-      caption: "Cells: where GD (α = 0.9/L) from the cell's centre ends after at most \(budget.basinHorizon) steps (\(n)×\(n) starts; \(hits) end at a saddle or undecided). Thick black: the stable manifold of each index-1 saddle under GD's map, computed by iterating the inverse map from x* ± 10⁻⁶·v_s — the measure-zero set the theorem excludes, and the boundary between basins. Thin grey: level sets of f. Lines: 300 steps of each method from its starts (×), just off a stable manifold: each run follows the manifold toward the saddle, then leaves along the unstable direction.",
+      caption: "Cells: where GD (α = 0.9/L) from the cell's centre ends after at most \(budget.basinHorizon) steps (\(n)×\(n) starts; \(hits) end at a saddle or undecided — cells whose centre lies exactly on a stable manifold, such as a symmetry axis, do converge to the saddle: the measure-zero set made visible by the grid). Thick black: the stable manifold of each index-1 saddle under GD's map, computed by iterating the inverse map from x* ± 10⁻⁶·v_s — the measure-zero set the theorem excludes, and the boundary between basins. Thin grey: level sets of f. Lines: 300 steps of each method from its starts (×), just off a stable manifold: each run follows the manifold toward the saddle, then leaves along the unstable direction.",
       xAxis: .init("x₁ (coordinate, no unit)", -box, box), yAxis: .init("x₂ (coordinate, no unit)", -box, box), layers: layers, equalAspect: true)
   }
 
@@ -225,13 +225,14 @@ public enum Figures {
       layers.append(Figure.Layer("λ_max(Γ_t), \(variant)", kind: .line, x: xs, y: hi, color: Palette.categorical[2 * k + 1], dash: Palette.dashes[2 * k + 1], lineWidth: 2))
     }
     let tMax = Double(steps)
+    let pad = Swift.max(1.02, pow(highest / lowest, 0.12))
     layers.append(Figure.Layer("bracket 1/δ0 and 1/(δ0 + f0 − f_low)", kind: .line, x: [1, tMax, .nan, 1, tMax], y: [bracket.1, bracket.1, .nan, bracket.0, bracket.0],
                                color: Palette.ink, dash: "1 3", lineWidth: 1.5))
     return Figure(
       id: "spectrum-\(geometry.rawValue)", title: "Γ_t's spectrum: AdaGrad-\(geometry.rawValue) on \(instance.label)",
       caption: "The smallest and largest eigenvalue of the step matrix Γ_t along one trajectory (δ0 = 2L = \(String(format: "%.3g", delta0)), f(x_0) = \(String(format: "%.3g", f0)), f_low = \(String(format: "%.3g", f.lowerBound))), both variants. The theory (CLAIMS.md, adagrad.pd-limit) keeps spec(Γ_t) inside the dotted bracket [\(String(format: "%.4g", bracket.0)), \(String(format: "%.4g", bracket.1))] at every t and makes Γ_t settle to a positive-definite limit: the curves flatten. λ_max stays at 1/δ0 in directions where the gradients vanish (G_t keeps its initial δ0² there).",
       xAxis: .init("t (steps)", scale: .log, 1, tMax),
-      yAxis: .init("eigenvalue of Γ_t (step length per unit gradient)", scale: .log, lowest / 1.5, highest * 1.5), layers: layers)
+      yAxis: .init("eigenvalue of Γ_t (step per unit gradient)", scale: .log, lowest / pad, highest * pad), layers: layers)
   }
 
   /// The ε̂(r, t) table of `adagrad.eta-lipschitz-small` as a heat map (cells centred at (t, r), log axes).
@@ -266,41 +267,43 @@ public enum Figures {
     let f = instance.landscape
     let l = f.lipschitzConstant
     let horizon = 10_000
-    let edges = (0...16).map { pow(10, Double($0) / 4) }  // 1 … 10^4 steps, 4 bins per decade
     var layers: [Figure.Layer] = []
     var peak = 1.0
     var summaries: [String] = []
-    var used = (edges.count - 1, 0)
     let methods: [(String, any FirstOrderMethod)] = [
       ("GD, α = 0.9/L", GradientDescent(stepSize: 0.9 / l)),
       ("AdaGrad-full, δ0 = 2L", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: f.dimension)),
     ]
-    var histograms: [[Double]] = []
-    for (k, (name, method)) in methods.enumerated() {
-      let caseSeed = Seed.derive(seed, label: "report/escape/\(k)")
-      let steps = escapeSteps(method, on: f, around: instance.saddle.location, starts: budget.escapeStarts, horizon: horizon, seed: caseSeed)
+    var times: [[Int?]] = []
+    for (k, (_, method)) in methods.enumerated() {
+      times.append(escapeSteps(method, on: f, around: instance.saddle.location, starts: budget.escapeStarts, horizon: horizon,
+                               seed: Seed.derive(seed, label: "report/escape/\(k)")))
+    }
+    // Bins: one per step when the times span at most 60 steps (linear axis), else 10 per decade (log axis).
+    let all = times.flatMap { $0.compactMap { $0 } }
+    let (first, last) = (all.min() ?? 1, all.max() ?? 10)
+    let linear = last - first <= 60
+    let edges: [Double] = linear
+      ? (Swift.max(0, first - 2)...(last + 3)).map { Double($0) }
+      : (Int(floor(10 * log10(Double(Swift.max(first, 1)))))...Int(ceil(10 * log10(Double(last + 1))))).map { pow(10, Double($0) / 10) }
+    for (k, steps) in times.enumerated() {
       var counts = Array(repeating: 0.0, count: edges.count - 1)
       for s in steps.compactMap({ $0 }) {
         if let b = edges.indices.dropLast().last(where: { edges[$0] <= Double(s) }) { counts[b] += 1 }
       }
-      if let first = counts.firstIndex(where: { $0 > 0 }), let last = counts.lastIndex(where: { $0 > 0 }) { used = (Swift.min(used.0, first), Swift.max(used.1, last)) }
-      histograms.append(counts)
       peak = Swift.max(peak, counts.max() ?? 1)
-      let escaped = steps.compactMap { $0 }.sorted()
-      summaries.append("\(name): \(escaped.count) of \(steps.count) left within \(horizon) steps, median \(escaped.isEmpty ? 0 : escaped[escaped.count / 2]), longest \(escaped.last ?? 0)")
-    }
-    let (lo, hi) = (Swift.max(0, used.0 - 1), Swift.min(edges.count - 1, used.1 + 2))
-    for (k, counts) in histograms.enumerated() {
-      // A staircase through the bin tops, over the bins in view.
-      var x: [Double] = [edges[lo]], y: [Double] = [0]
-      for b in lo..<hi { x += [edges[b], edges[b + 1]]; y += [counts[b], counts[b]] }
-      x.append(edges[hi]); y.append(0)
+      // A staircase through the bin tops.
+      var x: [Double] = [edges[0]], y: [Double] = [0]
+      for b in counts.indices { x += [edges[b], edges[b + 1]]; y += [counts[b], counts[b]] }
+      x.append(edges.last!); y.append(0)
       layers.append(Figure.Layer(methods[k].0, kind: .line, x: x, y: y, color: Palette.categorical[2 * k], dash: Palette.dashes[2 * k], lineWidth: 2))
+      let escaped = steps.compactMap { $0 }.sorted()
+      summaries.append("\(methods[k].0): \(escaped.count) of \(steps.count) left within \(horizon) steps, median \(escaped.isEmpty ? 0 : escaped[escaped.count / 2]), longest \(escaped.last ?? 0)")
     }
     return Figure(
       id: "escape-times", title: "Escape times from the saddle of \(instance.label)",
-      caption: "Steps until a run started uniformly in the ball of radius 10⁻³ around the strict saddle x* first leaves the ball of radius 0.1 (\(budget.escapeStarts) starts per method, horizon \(horizon)). Near x* the unstable component grows geometrically, so the time is ≈ log(0.1/|u₀|)/log(1 + α|λ_min|); the right tail comes from starts close to the stable manifold. Bins: 4 per decade. " + summaries.joined(separator: "; ") + ".",
-      xAxis: .init("steps to leave the ball of radius 0.1", scale: .log, edges[lo], edges[hi]), yAxis: .init("starts per bin (count)", 0, peak * 1.1), layers: layers)
+      caption: "Steps until a run started uniformly in the ball of radius 10⁻³ around the strict saddle x* first leaves the ball of radius 0.1 (\(budget.escapeStarts) starts per method, horizon \(horizon)). Near x* the unstable component grows geometrically, so the time is ≈ log(0.1/|u₀|)/log(1 + α|λ_min|); the right tail comes from starts close to the stable manifold. Bins: \(linear ? "one per step" : "10 per decade"). " + summaries.joined(separator: "; ") + ".",
+      xAxis: .init("steps to leave the ball of radius 0.1", scale: linear ? .linear : .log, edges.first!, edges.last!), yAxis: .init("starts per bin (count)", 0, peak * 1.1), layers: layers)
   }
 
   static func escapeSteps(_ method: any FirstOrderMethod, on f: Landscape, around center: Vector, starts: Int, horizon: Int, seed: UInt64) -> [Int?] {
