@@ -9,7 +9,8 @@ usage: report_check.py DOM.html report.json FIGURE_DIR LOG
 - FIGURE_DIR: ID.png screenshots of each figure's SVG as rendered; each must
   be non-blank: ink (non-white pixels) in at least 0.3 % of the plot and in at
   least 2 of its 4 quadrants (line plots ink little).
-- LOG: Chromium's stderr; any console error or failed load fails the check.
+- LOG: Chromium's stderr; any console message or failed load fails the check,
+  and so does anything the page would load (script, link, src, off-page href, CSS url()).
 Exit status 0 when everything holds, 1 otherwise (each problem printed).
 """
 import json
@@ -48,9 +49,19 @@ class SVGCollector(HTMLParser):
         self.figures = {}
         self.current = None
         self.layer_stack = []
+        self.external = []
+        self.in_style = False
+
+    def handle_data(self, data):
+        if self.in_style and ("url(" in data or "@import" in data):
+            self.external.append("style: " + data.strip()[:80])
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        # A self-contained page loads nothing: no script, no stylesheet link, no src, no link off the page.
+        if tag in ("script", "link", "iframe", "object", "embed") or "src" in a or not a.get("href", "#").startswith("#"):
+            self.external.append(f"<{tag}> {a}")
+        self.in_style = tag == "style"
         if tag == "svg" and "data-figure" in a:
             self.current = {"plot": [float(x) for x in a["data-plot"].split()], "layers": {}}
             self.figures[a["data-figure"]] = self.current
@@ -76,6 +87,8 @@ class SVGCollector(HTMLParser):
             marks["rects"].append((float(a["x"]), float(a["y"]), float(a["width"]), float(a["height"]), a.get("fill", "")))
 
     def handle_endtag(self, tag):
+        if tag == "style":
+            self.in_style = False
         if tag == "svg":
             self.current = None
         elif tag == "g" and self.layer_stack and self.current is not None:
@@ -216,7 +229,7 @@ def main():
     collector = SVGCollector()
     with open(dom_path, encoding="utf-8") as f:
         collector.feed(f.read())
-    problems = []
+    problems = ["not self-contained: " + e for e in collector.external]
     for fig in document["figures"]:
         drawn = collector.figures.get(fig["id"])
         if drawn is None:

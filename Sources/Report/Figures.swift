@@ -226,11 +226,11 @@ public enum Figures {
     }
     let tMax = Double(steps)
     let pad = Swift.max(1.02, pow(highest / lowest, 0.12))
-    layers.append(Figure.Layer("bracket 1/δ0 and 1/(δ0 + f0 − f_low)", kind: .line, x: [1, tMax, .nan, 1, tMax], y: [bracket.1, bracket.1, .nan, bracket.0, bracket.0],
+    layers.append(Figure.Layer("the bracket of CLAIMS.md", kind: .line, x: [1, tMax, .nan, 1, tMax], y: [bracket.1, bracket.1, .nan, bracket.0, bracket.0],
                                color: Palette.ink, dash: "1 3", lineWidth: 1.5))
     return Figure(
       id: "spectrum-\(geometry.rawValue)", title: "Γ_t's spectrum: AdaGrad-\(geometry.rawValue) on \(instance.label)",
-      caption: "The smallest and largest eigenvalue of the step matrix Γ_t along one trajectory (δ0 = 2L = \(String(format: "%.3g", delta0)), f(x_0) = \(String(format: "%.3g", f0)), f_low = \(String(format: "%.3g", f.lowerBound))), both variants. The theory (CLAIMS.md, adagrad.pd-limit) keeps spec(Γ_t) inside the dotted bracket [\(String(format: "%.4g", bracket.0)), \(String(format: "%.4g", bracket.1))] at every t and makes Γ_t settle to a positive-definite limit: the curves flatten. λ_max stays at 1/δ0 in directions where the gradients vanish (G_t keeps its initial δ0² there).",
+      caption: "The smallest and largest eigenvalue of the step matrix Γ_t along one trajectory (δ0 = 2L = \(String(format: "%.3g", delta0)), f(x_0) = \(String(format: "%.3g", f0)), f_low = \(String(format: "%.3g", f.lowerBound))), both variants. The theory (CLAIMS.md, adagrad.pd-limit) keeps spec(Γ_t) inside the dotted bracket [\(String(format: "%.4g", bracket.0)), \(String(format: "%.4g", bracket.1))] at every t and makes Γ_t settle to a positive-definite limit: the curves flatten. λ_max stays at 1/δ0 in directions where the gradients vanish (G_t keeps its initial δ0² there)\(geometry == .norm ? "; for AdaGrad-norm Γ_t is a multiple of I, so λ_min = λ_max (one curve per variant)" : "").",
       xAxis: .init("t (steps)", scale: .log, 1, tMax),
       yAxis: .init("eigenvalue of Γ_t (step per unit gradient)", scale: .log, lowest / pad, highest * pad), layers: layers)
   }

@@ -233,6 +233,8 @@ public struct SVGRenderer: Sendable {
           if t >= a * (1 - 1e-9) && t <= b * (1 + 1e-9) { out.append(t) }
         }
       }
+      // A narrow log range (under a factor of ~3): 1-2-5 steps, still placed on the log scale.
+      if out.count < 3 { return ticks(Figure.Axis(axis.label, scale: .linear, a, b)).filter { $0 > 0 } }
       return out
     }
   }
