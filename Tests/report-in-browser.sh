@@ -49,7 +49,7 @@ for m in re.finditer(r'<svg [^>]*data-figure="([^"]+)"[^>]*>.*?</svg>', dom, re.
 EOF
 for svg in "$out"/figures/*.svg; do
   id="$(basename "$svg" .svg)"
-  "${browser[@]}" --window-size=700,430 --screenshot="$out/figures/$id.png" "file://$svg" 2>> "$out/chromium.log"
+  "${browser[@]}" --window-size=720,430 --screenshot="$out/figures/$id.png" "file://$svg" 2>> "$out/chromium.log"
 done
 
 python3 Tests/report_check.py "$out/dom.html" "$out/report.json" "$out/figures" "$out/chromium.log"

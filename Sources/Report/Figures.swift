@@ -340,7 +340,7 @@ public enum Figures {
     }
     return Figure(
       id: "hit-bound", title: "P(hit) bound against the number of starts n",
-      caption: "With 0 hits in n independent starts, P(converge to the saddle) ≤ 1 − α^{1/n} with confidence 1 − α (exact; ≈ 3/n for α = 0.05). Diamonds: the \(rows.count) avoidance rows of this run with 0 hits (at \(Set(rows.map(\.starts)).count) distinct n) — more starts buy a smaller bound, never a proof of measure zero.",
+      caption: "With 0 hits in n independent starts, P(converge to the saddle) ≤ 1 − α^(1/n) with confidence 1 − α (exact; ≈ 3/n for α = 0.05). Diamonds: the \(rows.count) avoidance rows of this run with 0 hits (at \(Set(rows.map(\.starts)).count) distinct n) — more starts buy a smaller bound, never a proof of measure zero.",
       xAxis: .init("n (independent starts)", scale: .log, 10, 1e6), yAxis: .init("upper bound on P(hit) (probability)", scale: .log, 1e-6, 1), layers: layers)
   }
 
@@ -367,7 +367,7 @@ public enum Figures {
     return Figure(
       id: "projected-attraction", title: "Projected GD's attraction region on the half-plane saddle",
       caption: "f(x, y) = ½(x + y)² − ¼(x − y)² on {y ≥ 0}, projected GD with α = 0.1, \(nx)×\(ny) starts. Exactly the starts with x₀ > y₀ converge to the strict saddle: a quarter of the box [−1, 1] × [0, 1]. On this grid: \(String(format: "%.4f", fraction)) (exact 0.25)." + (row.map { " The battery's row: \($0.evidence)" } ?? ""),
-      xAxis: .init("x₁ (coordinate)", -1, 1), yAxis: .init("x₂ (coordinate, constraint x₂ ≥ 0)", 0, 1), layers: layers, equalAspect: true)
+      xAxis: .init("x₁ (coordinate)", -1, 1), yAxis: .init("x₂ (feasible: x₂ ≥ 0)", 0, 1), layers: layers, equalAspect: true)
   }
 
   /// The open question's per-k evidence: the fraction of starts attracted, with its 95 % Clopper–Pearson interval.

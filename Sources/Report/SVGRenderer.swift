@@ -18,7 +18,7 @@ public struct SVGRenderer: Sendable {
   /// Font size in px: legible at 100 % zoom.
   public var fontSize = 13.0
   /// Legend lines wrap at this many characters (fits the right margin at 13 px).
-  var legendWidth = 23
+  var legendWidth = 22
 
   public init() {}
 
