@@ -94,6 +94,19 @@ public enum VerdictTable {
     return lines.joined(separator: "\n")
   }
 
+  /// The rows' longer tables (`details`), each headed by its claim, every line wrapped to ``width`` columns.
+  public static func renderDetails(_ results: [CheckResult]) -> String {
+    var lines: [String] = []
+    for r in results {
+      guard let d = r.details else { continue }
+      lines.append("")
+      for line in "\(r.claim) — \(d)".split(separator: "\n", omittingEmptySubsequences: false) {
+        lines += line.count <= width ? [String(line)] : wrap(String(line), width: width)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// `s` cut to `w` characters with an ellipsis.
   static func fit(_ s: String, _ w: Int) -> String { s.count <= w ? s : String(s.prefix(w - 1)) + "…" }
 

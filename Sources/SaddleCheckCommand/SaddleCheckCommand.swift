@@ -143,7 +143,7 @@ public enum SaddleCheckCommand {
       output(VerdictTable.render(results))
       if args.has("--verbose") {
         output("\n" + VerdictTable.renderRows(results))
-        for r in results { if let d = r.details { output("\n\(r.claim) — \(d)") } }
+        output(VerdictTable.renderDetails(results))
       }
       output(summary(results))
       output(SuiteBudget.falseFailures.summary)

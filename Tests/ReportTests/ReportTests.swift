@@ -148,6 +148,12 @@ enum SmallReport {
   }
 }
 
+/// The ε̂ table of a row, as the battery prints it.
+func table(_ r: CheckResult) -> String {
+  if case .etaLipschitzTable(let t) = r.data { return "ε̂\n" + t.rendered }
+  return ""
+}
+
 @Suite struct ReportDocumentTests {
   @Test("typed evidence round-trips through JSON with its kind, and the text is rendered from it")
   func typedEvidenceRoundTrip() throws {
@@ -209,6 +215,10 @@ enum SmallReport {
     #expect(lines.allSatisfy { $0.count <= VerdictTable.width })
     #expect(text.contains("0 hits in 42 starts") && text.contains("open (evidence)"))
     #expect(VerdictTable.renderRows(SmallReport.results).split(separator: "\n").allSatisfy { $0.count <= VerdictTable.width })
+    var detailed = SmallReport.results
+    detailed[3].details = String(repeating: "a long header line ", count: 12) + "\n" + table(SmallReport.results[3])
+    let details = VerdictTable.renderDetails(detailed)
+    #expect(details.contains("ε̂") && details.split(separator: "\n").allSatisfy { $0.count <= VerdictTable.width })
     // A row with a hit: the claim's line says so.
     var broken = SmallReport.results
     if case .avoidance(var a) = broken[0].data {
