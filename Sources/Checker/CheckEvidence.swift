@@ -168,6 +168,11 @@ public struct SpectrumBracketEvidence: Sendable, Hashable, Codable {
     self.adaGradBracket = adaGradBracket
     self.trajectories = trajectories
   }
+
+  /// The one-line text of a row that holds, rendered from the data.
+  public var rendered: String {
+    "\(trajectories.count) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ ≤ \(trajectories.compactMap(\.drift).max() ?? 0)"
+  }
 }
 
 /// The open question's rows, one per number k of repelling directions.

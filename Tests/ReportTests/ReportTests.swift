@@ -182,6 +182,7 @@ func table(_ r: CheckResult) -> String {
   func spectrumBracketData() throws {
     guard case .spectrumBracket(let s) = SmallReport.results[2].data else { Issue.record("no data"); return }
     #expect(s.trajectories.count == 2 && s.adaGradBracket && s.steps == 100)
+    #expect(SmallReport.results[2].evidence == s.rendered && s.rendered.hasPrefix("2 trajectories × 100 steps"))
     for t in s.trajectories {
       let (lo, hi, a, b) = (try #require(t.lower), try #require(t.upper), try #require(t.smallestEigenvalue), try #require(t.largestEigenvalue))
       #expect(lo <= a && a <= b && b <= hi * (1 + 1e-12))

@@ -116,18 +116,15 @@ public enum PositiveDefiniteLimitCheck {
       let drift = (last - history[history.count / 2]).frobeniusNorm / Swift.max(last.frobeniusNorm, 1e-300)
       return (drift > driftTolerance ? "Γ_t is not Cauchy: ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(drift) at T = \(steps)" : nil, record(drift: drift, steps: steps))
     }
-    let data = CheckEvidence.spectrumBracket(SpectrumBracketEvidence(
-      steps: steps, driftTolerance: driftTolerance, adaGradBracket: bracket != nil, trajectories: results.map(\.record)))
+    let evidence = SpectrumBracketEvidence(steps: steps, driftTolerance: driftTolerance, adaGradBracket: bracket != nil, trajectories: results.map(\.record))
     let failures = results.compactMap(\.failure)
     var result: CheckResult
     if let first = failures.first {
       result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails, evidence: "\(failures.count) of \(starts) trajectories: \(first)")
     } else {
-      let drift = results.compactMap(\.record.drift).max() ?? 0
-      result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: .holds,
-                           evidence: "\(starts) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ ≤ \(drift)")
+      result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: .holds, evidence: evidence.rendered)
     }
-    result.data = data
+    result.data = .spectrumBracket(evidence)
     return result
   }
 
