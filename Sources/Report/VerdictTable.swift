@@ -33,7 +33,7 @@ public enum VerdictTable {
       if !avoidance.isEmpty {
         let hits = avoidance.map(\.hits).reduce(0, +), starts = avoidance.map(\.starts).reduce(0, +)
         let worst = avoidance.filter { $0.hits == 0 }.map(\.upperBound).max()
-        return "\(hits) hits in \(starts) starts" + (worst.map { String(format: "; P(hit) ≤ %.3g each (α = %g)", $0, avoidance[0].alpha) } ?? "")
+        return "\(hits)/\(starts) starts hit" + (worst.map { String(format: "; P(hit) ≤ %.3g each (α = %g)", $0, avoidance[0].alpha) } ?? "")
       }
       let spectra = rows.compactMap { r -> SpectrumBracketEvidence? in if case .spectrumBracket(let s) = r.data { return s } else { return nil } }
       if !spectra.isEmpty {

@@ -214,7 +214,7 @@ func table(_ r: CheckResult) -> String {
     let lines = text.split(separator: "\n")
     #expect(lines.count == 1 + 4)
     #expect(lines.allSatisfy { $0.count <= VerdictTable.width })
-    #expect(text.contains("0 hits in 42 starts") && text.contains("open (evidence)"))
+    #expect(text.contains("0/42 starts hit; P(hit) ≤ 0.221 each (α = 0.05)") && text.contains("open (evidence)"))
     #expect(VerdictTable.renderRows(SmallReport.results).split(separator: "\n").allSatisfy { $0.count <= VerdictTable.width })
     var detailed = SmallReport.results
     detailed[3].details = String(repeating: "a long header line ", count: 12) + "\n" + table(SmallReport.results[3])
@@ -228,6 +228,6 @@ func table(_ r: CheckResult) -> String {
       broken[0].verdict = .fails
     }
     let brokenText = VerdictTable.render(broken)
-    #expect(brokenText.contains("FAILS (unexpected)") && brokenText.contains("1 hits in 42 starts"))
+    #expect(brokenText.contains("FAILS (unexpected)") && brokenText.contains("1/42 starts hit"))
   }
 }
