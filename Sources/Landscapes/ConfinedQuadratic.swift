@@ -1,5 +1,6 @@
 public import LinearAlgebra
 import Randomness
+import Serialization
 import Foundation
 
 /// f(x) = ½ xᵀHx + ψ(‖x‖²) with ψ(s) = a(√(b² + s²) − b): an indefinite
@@ -158,7 +159,7 @@ public struct ConfinedQuadratic: Objective, Codable, Hashable {
     let q = try c.decode(SpectralMatrix.self, forKey: .quadratic)
     let a = try c.decode(Double.self, forKey: .a), b = try c.decode(Double.self, forKey: .b)
     if let p = Self.problem(quadratic: q, a: a, b: b) {
-      throw DecodingError.dataCorruptedError(forKey: .a, in: c, debugDescription: p)
+      throw DecodingError.fieldProblem(c.codingPath, p)
     }
     self.init(quadratic: q, a: a, b: b)
   }

@@ -1,5 +1,6 @@
 public import LinearAlgebra
 import Randomness
+import Serialization
 import Foundation
 
 /// A rotated double well plus couplings that vanish to third order at the
@@ -40,6 +41,15 @@ public struct CoupledDoubleWell: Objective, Codable, Hashable {
       self.i = i
       self.j = j
       self.epsilon = epsilon
+    }
+
+    private enum CodingKeys: String, CodingKey { case i, j, epsilon }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      i = try c.decodeWholeNumber(forKey: .i, in: 0...1999)
+      j = try c.decodeWholeNumber(forKey: .j, in: 0...1999)
+      epsilon = try c.decode(Double.self, forKey: .epsilon)
     }
   }
 
@@ -163,7 +173,7 @@ public struct CoupledDoubleWell: Objective, Codable, Hashable {
     let base = try c.decode(RotatedDoubleWell.self, forKey: .base)
     let couplings = try c.decode([Coupling].self, forKey: .couplings)
     if let p = Self.problem(base: base, couplings: couplings) {
-      throw DecodingError.dataCorruptedError(forKey: .couplings, in: c, debugDescription: p)
+      throw DecodingError.fieldProblem(c.codingPath, p)
     }
     self.init(base: base, couplings: couplings)
   }

@@ -1,4 +1,5 @@
 public import LinearAlgebra
+import Serialization
 
 /// f(x) = ½ Σ_{i≥2} h_i x_i² + φ(x_1), φ(y) = y⁴/4 + 2y³/3: a *degenerate*
 /// saddle at the origin (Hessian diag(0, h…), not a local minimum: φ is an
@@ -58,7 +59,7 @@ public struct DegenerateSaddle: Objective, Codable, Hashable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let h = try c.decode([Double].self, forKey: .curvatures), r = try c.decode(Double.self, forKey: .radius)
     if let p = Self.problem(curvatures: h, radius: r) {
-      throw DecodingError.dataCorruptedError(forKey: .curvatures, in: c, debugDescription: p)
+      throw DecodingError.fieldProblem(c.codingPath, p)
     }
     self.init(curvatures: h, radius: r)
   }

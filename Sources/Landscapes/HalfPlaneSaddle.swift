@@ -1,4 +1,5 @@
 public import LinearAlgebra
+import Serialization
 
 /// The projected-GD counterexample of CLAIMS.md part E ([NLR18]):
 /// f(x, y) = ½(x + y)² − (c/2)(x − y)², c ∈ (0, 1), on X = {y ≥ 0}.
@@ -41,7 +42,7 @@ public struct HalfPlaneSaddle: Objective, Codable, Hashable {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let c = try container.decode(Double.self, forKey: .c)
     guard c > 0, c < 1 else {
-      throw DecodingError.dataCorruptedError(forKey: .c, in: container, debugDescription: "c: must lie in (0, 1), got \(c)")
+      throw DecodingError.fieldProblem(container.codingPath, "c: must lie in (0, 1), got \(c)")
     }
     self.c = c
   }

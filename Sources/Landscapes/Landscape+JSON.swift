@@ -49,6 +49,70 @@ extension LandscapeDocument: Codable {
     var hessianEigenvalues: Vector
     var kind: PlantedCriticalPoint.Kind
     var index: Int
+
+    init(location: Vector, hessianEigenvalues: Vector, kind: PlantedCriticalPoint.Kind, index: Int) {
+      self.location = location
+      self.hessianEigenvalues = hessianEigenvalues
+      self.kind = kind
+      self.index = index
+    }
+
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      location = try c.decode(Vector.self, forKey: .location)
+      hessianEigenvalues = try c.decode(Vector.self, forKey: .hessianEigenvalues)
+      kind = try c.decode(PlantedCriticalPoint.Kind.self, forKey: .kind)
+      index = try c.decodeWholeNumber(forKey: .index, in: 0...LandscapeDocument.maximumDimension)
+    }
+  }
+
+  /// The largest dimension a document may define (as `saddlecheck landscape --dim`).
+  public static let maximumDimension = 2000
+  /// Every number in `parameters` is 0 or has a magnitude in this range, so
+  /// that squares and products of parameters neither overflow nor underflow.
+  public static let parameterMagnitudes: ClosedRange<Double> = 1e-100...1e100
+
+  /// The parameters' numbers, each checked against ``parameterMagnitudes``.
+  struct ParameterRange: Decodable {
+    init(from decoder: any Decoder) throws {
+      if let keyed = try? decoder.container(keyedBy: FieldKey.self) {
+        for key in keyed.allKeys { _ = try keyed.decode(ParameterRange.self, forKey: key) }
+      } else if var list = try? decoder.unkeyedContainer() {
+        while !list.isAtEnd { _ = try list.decode(ParameterRange.self) }
+      } else {
+        let single = try decoder.singleValueContainer()
+        guard let x = try? single.decode(Double.self) else { return }
+        guard x == 0 || LandscapeDocument.parameterMagnitudes.contains(abs(x)) else {
+          throw DecodingError.dataCorruptedError(in: single,
+            debugDescription: "\(x) is outside the accepted range: 0 or a magnitude in [1e-100, 1e100]")
+        }
+      }
+    }
+  }
+
+  /// What the parameters derive must be usable: 1 ≤ d ≤ ``maximumDimension``,
+  /// a finite normal L > 0, a finite f_low, finite planted points and spectra,
+  /// and a finite f, ∇f, ∇²f at each planted point.
+  static func validateDerived(_ f: Landscape, codingPath: [any CodingKey]) throws {
+    let parameters = [FieldKey("parameters")]
+    guard (1...maximumDimension).contains(f.dimension) else {
+      throw DecodingError.invalid(codingPath, parameters, "define dimension \(f.dimension); a landscape needs 1 ≤ d ≤ \(maximumDimension)")
+    }
+    let l = f.lipschitzConstant
+    guard l.isNormal, l > 0, l <= parameterMagnitudes.upperBound else {
+      throw DecodingError.invalid(codingPath, parameters, "certify L = \(l); it must be a normal number in (0, 1e100]")
+    }
+    guard f.lowerBound.isFinite, f.thirdDerivativeBound.isFinite else {
+      throw DecodingError.invalid(codingPath, parameters, "certify f_low = \(f.lowerBound), M₃ = \(f.thirdDerivativeBound); both must be finite")
+    }
+    for (k, p) in f.criticalPoints.enumerated() {
+      guard p.location.isFinite, p.hessianEigenvalues.isFinite, f.value(at: p.location).isFinite,
+        f.gradient(at: p.location).isFinite, f.hessian(at: p.location).isFinite
+      else {
+        throw DecodingError.invalid(codingPath, parameters,
+          "plant critical point \(k) with a non-finite location, spectrum, value, gradient or Hessian (parameters out of range)")
+      }
+    }
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -100,23 +164,28 @@ extension LandscapeDocument: Codable {
       throw DecodingError.dataCorruptedError(
         forKey: .family, in: c, debugDescription: "unknown family '\(family)'; known: \(LandscapeFamily.all.map(\.name).joined(separator: ", "))")
     }
+    try c.decode(ParameterRange.self, forKey: .parameters)
     let f = landscape.objective
+    try Self.validateDerived(landscape, codingPath: c.codingPath)
     // The redundant fields must agree with what the parameters define.
-    if let d = try c.decodeIfPresent(Int.self, forKey: .dimension), d != f.dimension {
-      throw DecodingError.dataCorruptedError(forKey: .dimension, in: c, debugDescription: "stored \(d) but the parameters define d = \(f.dimension)")
+    if c.contains(.dimension), try c.decodeWholeNumber(forKey: .dimension, in: 0...Int.max) != f.dimension {
+      throw DecodingError.dataCorruptedError(forKey: .dimension, in: c, debugDescription: "stored \(try c.decode(Double.self, forKey: .dimension)) but the parameters define d = \(f.dimension)")
+    }
+    if let stored = try c.decodeIfPresent(Domain.self, forKey: .domain), stored != f.domain {
+      throw DecodingError.dataCorruptedError(forKey: .domain, in: c, debugDescription: "stored \(stored.name) but the family \(family) lives on \(f.domain.name)")
     }
     if let stored = try c.decodeIfPresent(Certificate.self, forKey: .certificate) {
-      func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-12 * Swift.max(1, abs(b)) }
+      func differs(_ a: Double, _ b: Double) -> Bool { !(abs(a - b) <= 1e-12 * Swift.max(1, abs(b))) }
       if differs(stored.lipschitz, f.lipschitzConstant) {
-        throw DecodingError.dataCorruptedError(forKey: .certificate, in: c,
-          debugDescription: "lipschitz: stored \(stored.lipschitz) but the parameters certify L = \(f.lipschitzConstant)")
+        throw DecodingError.invalid(c.codingPath, [FieldKey("certificate"), FieldKey("lipschitz")],
+          "stored \(stored.lipschitz) but the parameters certify L = \(f.lipschitzConstant)")
       }
       if differs(stored.lowerBound, f.lowerBound) {
-        throw DecodingError.dataCorruptedError(forKey: .certificate, in: c,
-          debugDescription: "lowerBound: stored \(stored.lowerBound) but the parameters certify f_low = \(f.lowerBound)")
+        throw DecodingError.invalid(c.codingPath, [FieldKey("certificate"), FieldKey("lowerBound")],
+          "stored \(stored.lowerBound) but the parameters certify f_low = \(f.lowerBound)")
       }
       if stored.region != f.certifiedRegion {
-        throw DecodingError.dataCorruptedError(forKey: .certificate, in: c, debugDescription: "region: does not match the family's certified region")
+        throw DecodingError.invalid(c.codingPath, [FieldKey("certificate"), FieldKey("region")], "does not match the family's certified region")
       }
     }
     if let points = try c.decodeIfPresent([PointRecord].self, forKey: .criticalPoints) {
@@ -126,13 +195,22 @@ extension LandscapeDocument: Codable {
           debugDescription: "stored \(points.count) points but the parameters plant \(planted.count)")
       }
       for (k, (s, p)) in zip(points, planted).enumerated() {
+        let at = [FieldKey("criticalPoints"), FieldKey(intValue: k)]
         let scale = Swift.max(1, p.location.maximumMagnitude, p.hessianEigenvalues.maximumMagnitude)
-        guard s.location.dimension == p.location.dimension, s.hessianEigenvalues.dimension == p.hessianEigenvalues.dimension,
-          (s.location - p.location).maximumMagnitude <= 1e-12 * scale,
+        guard s.location.dimension == p.location.dimension, (s.location - p.location).maximumMagnitude <= 1e-12 * scale else {
+          throw DecodingError.invalid(c.codingPath, at + [FieldKey("location")], "does not match the point the parameters plant")
+        }
+        guard s.hessianEigenvalues.dimension == p.hessianEigenvalues.dimension,
           (s.hessianEigenvalues - p.hessianEigenvalues).maximumMagnitude <= 1e-12 * scale
         else {
-          throw DecodingError.dataCorruptedError(forKey: .criticalPoints, in: c,
-            debugDescription: "[\(k)]: does not match the point the parameters plant")
+          throw DecodingError.invalid(c.codingPath, at + [FieldKey("hessianEigenvalues")], "does not match the spectrum the parameters plant")
+        }
+        guard s.kind == p.kind else {
+          throw DecodingError.invalid(c.codingPath, at + [FieldKey("kind")],
+            "stored '\(s.kind.rawValue)' but the spectrum makes it '\(p.kind.rawValue)'")
+        }
+        guard s.index == p.index else {
+          throw DecodingError.invalid(c.codingPath, at + [FieldKey("index")], "stored \(s.index) but the spectrum has \(p.index) negative eigenvalues")
         }
       }
     }
@@ -150,12 +228,9 @@ extension LandscapeDocument {
   }
 
   /// Decodes and validates a document.
-  /// - Throws: ``LandscapeFormatError`` naming the field at fault and the problem.
+  /// - Throws: ``LandscapeFormatError`` naming the field at fault and the problem;
+  ///   duplicate keys are refused (``JSONStructure``).
   public static func decode(_ data: Data) throws(LandscapeFormatError) -> LandscapeDocument {
-    do {
-      return try JSONDecoder().decode(LandscapeDocument.self, from: data)
-    } catch {
-      throw DecodingProblem(error, data: data)
-    }
+    try StrictJSON.decode(LandscapeDocument.self, from: data)
   }
 }

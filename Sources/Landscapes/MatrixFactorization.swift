@@ -1,5 +1,6 @@
 public import LinearAlgebra
 import Randomness
+import Serialization
 
 /// Symmetric low-rank matrix factorization f(U) = ¼‖UUᵀ − M‖²_F, U ∈ R^{n×r},
 /// M = V diag(λ) Vᵀ ⪰ 0 with a planted spectrum (CLAIMS.md "classics";
@@ -45,6 +46,7 @@ public struct MatrixFactorization: Objective, Codable, Hashable {
 
   public static func problem(target: SpectralMatrix, rank: Int, radius: Double) -> String? {
     guard 1 <= rank, rank <= target.dimension else { return "rank: must lie in 1…\(target.dimension), got \(rank)" }
+    guard target.dimension * rank <= 2000 else { return "rank: d = n·r = \(target.dimension)·\(rank) exceeds the largest dimension, 2000" }
     if let k = target.eigenvalues.firstIndex(where: { $0 < 0 }) {
       return "target.eigenvalues[\(k)]: M must be positive semidefinite, got \(target.eigenvalues[k])"
     }
@@ -157,9 +159,9 @@ public struct MatrixFactorization: Objective, Codable, Hashable {
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let m = try c.decode(SpectralMatrix.self, forKey: .target)
-    let r = try c.decode(Int.self, forKey: .rank), radius = try c.decode(Double.self, forKey: .radius)
+    let r = try c.decodeWholeNumber(forKey: .rank, in: 1...2000), radius = try c.decode(Double.self, forKey: .radius)
     if let p = Self.problem(target: m, rank: r, radius: radius) {
-      throw DecodingError.dataCorruptedError(forKey: .rank, in: c, debugDescription: p)
+      throw DecodingError.fieldProblem(c.codingPath, p)
     }
     self.init(target: m, rank: r, radius: radius)
   }

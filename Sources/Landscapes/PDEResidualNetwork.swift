@@ -1,5 +1,6 @@
 public import LinearAlgebra
 import Randomness
+import Serialization
 import Foundation
 
 /// The PDE-residual loss of a two-layer network, the talk's last section:
@@ -53,9 +54,12 @@ public struct PDEResidualNetwork: Objective, Codable, Hashable {
   }
 
   public static func problem(width: Int, degree: Int, samples: Matrix, targets: Vector, radius: Double) -> String? {
-    guard width >= 1 else { return "width: must be at least 1, got \(width)" }
+    guard (1...2000).contains(width) else { return "width: must lie in 1…2000, got \(width)" }
     guard (4...8).contains(degree) else { return "degree: ℓ must lie in 4…8 for a C² loss with Lipschitz Hessian, got \(degree)" }
     guard samples.rows >= 1, samples.columns >= 1 else { return "samples: need at least one sample of dimension ≥ 1" }
+    guard width * (samples.columns + 1) <= 2000 else {
+      return "width: m(p + 1) = \(width)·\(samples.columns + 1) exceeds the largest dimension, 2000"
+    }
     guard samples.isFinite else { return "samples: non-finite entry" }
     guard targets.dimension == samples.rows else { return "targets: \(targets.dimension) values for \(samples.rows) samples" }
     guard targets.isFinite else { return "targets: non-finite entry" }
@@ -224,11 +228,11 @@ public struct PDEResidualNetwork: Objective, Codable, Hashable {
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let width = try c.decode(Int.self, forKey: .width), degree = try c.decode(Int.self, forKey: .degree)
+    let width = try c.decodeWholeNumber(forKey: .width, in: 1...2000), degree = try c.decodeWholeNumber(forKey: .degree, in: 4...8)
     let samples = try c.decode(Matrix.self, forKey: .samples), targets = try c.decode(Vector.self, forKey: .targets)
     let radius = try c.decode(Double.self, forKey: .radius)
     if let p = Self.problem(width: width, degree: degree, samples: samples, targets: targets, radius: radius) {
-      throw DecodingError.dataCorruptedError(forKey: .samples, in: c, debugDescription: p)
+      throw DecodingError.fieldProblem(c.codingPath, p)
     }
     self.init(width: width, degree: degree, samples: samples, targets: targets, radius: radius)
   }

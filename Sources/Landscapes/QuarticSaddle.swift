@@ -1,4 +1,5 @@
 public import LinearAlgebra
+import Serialization
 
 /// The textbook strict saddle f(x, y) = ½x² + ¼y⁴ − ½y² ([LSJR16] §1,
 /// CLAIMS.md "classics"): saddle at 0 with Hessian diag(1, −1), minima at
@@ -35,7 +36,7 @@ public struct QuarticSaddle: Objective, Codable, Hashable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let r = try c.decode(Double.self, forKey: .radius)
     guard r > 0, r.isFinite else {
-      throw DecodingError.dataCorruptedError(forKey: .radius, in: c, debugDescription: "radius: must be positive and finite, got \(r)")
+      throw DecodingError.fieldProblem(c.codingPath, "radius: must be positive and finite, got \(r)")
     }
     self.radius = r
   }

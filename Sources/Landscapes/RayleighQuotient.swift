@@ -1,5 +1,6 @@
 public import LinearAlgebra
 import Randomness
+import Serialization
 
 /// The Rayleigh quotient f(x) = xᵀAx on the unit sphere S^{d−1}, with
 /// A = Q diag(λ) Qᵀ planted (CLAIMS.md `riemannian.avoids-strict-saddles`).
@@ -54,7 +55,7 @@ public struct RayleighQuotient: Objective, Codable, Hashable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let m = try c.decode(SpectralMatrix.self, forKey: .matrix)
     guard m.dimension >= 2 else {
-      throw DecodingError.dataCorruptedError(forKey: .matrix, in: c, debugDescription: "matrix: the Rayleigh quotient needs d ≥ 2")
+      throw DecodingError.fieldProblem(c.codingPath, "matrix: the Rayleigh quotient needs d ≥ 2")
     }
     self.init(matrix: m)
   }

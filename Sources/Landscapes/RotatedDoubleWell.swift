@@ -1,5 +1,6 @@
 public import LinearAlgebra
 import Randomness
+import Serialization
 import Foundation
 
 /// A rotated separable landscape f(x) = Σ_i φ_i((Qᵀx)_i) whose coordinates
@@ -65,19 +66,21 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
   /// Why the parameters are invalid, or nil when they are valid.
   public static func validate(rotation: Matrix, profiles: [Profile]) -> String? {
     guard rotation.isSquare, rotation.rows == profiles.count else {
-      return "rotation is \(rotation.rows)×\(rotation.columns) for \(profiles.count) profiles"
+      return "rotation: is \(rotation.rows)×\(rotation.columns) for \(profiles.count) profiles"
     }
-    guard rotation.isFinite else { return "rotation has non-finite entries" }
-    let defect = (rotation.transposed * rotation - .identity(rotation.rows)).frobeniusNorm
-    guard defect <= 1e-10 else { return "rotation is not orthogonal: ‖QᵀQ − I‖_F = \(defect)" }
+    guard (1...2000).contains(profiles.count) else { return "profiles: \(profiles.count) of them; the dimension must lie in 1…2000" }
     for (i, p) in profiles.enumerated() {
       switch p {
       case .doubleWell(let mu, let r):
-        guard mu > 0, mu.isFinite, r > 0, r.isFinite else { return "profile \(i): double well needs μ > 0, r > 0 finite" }
+        guard mu > 0, mu.isFinite else { return "profiles[\(i)].doubleWell.mu: must be positive and finite, got \(mu)" }
+        guard r > 0, r.isFinite else { return "profiles[\(i)].doubleWell.r: must be positive and finite, got \(r)" }
       case .quadratic(let h):
-        guard h > 0, h.isFinite else { return "profile \(i): quadratic needs h > 0 finite" }
+        guard h > 0, h.isFinite else { return "profiles[\(i)].quadratic.h: must be positive and finite, got \(h)" }
       }
     }
+    guard rotation.isFinite else { return "rotation: has non-finite entries" }
+    let defect = (rotation.transposed * rotation - .identity(rotation.rows)).frobeniusNorm
+    guard defect <= 1e-10 else { return "rotation: is not orthogonal: ‖QᵀQ − I‖_F = \(defect)" }
     return nil
   }
 
@@ -114,7 +117,7 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
     let rotation = try c.decode(Matrix.self, forKey: .rotation)
     let profiles = try c.decode([Profile].self, forKey: .profiles)
     if let problem = Self.validate(rotation: rotation, profiles: profiles) {
-      throw DecodingError.dataCorruptedError(forKey: .rotation, in: c, debugDescription: problem)
+      throw DecodingError.fieldProblem(c.codingPath, problem)
     }
     self.init(rotation: rotation, profiles: profiles)
   }

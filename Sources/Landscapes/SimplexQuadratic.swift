@@ -1,5 +1,6 @@
 public import LinearAlgebra
 import Randomness
+import Serialization
 
 /// A quadratic f(x) = ½(x − p)ᵀB(x − p) on the probability simplex with an
 /// interior strict saddle at p (CLAIMS.md `mirror-descent.avoids-strict-saddles`:
@@ -88,7 +89,7 @@ public struct SimplexQuadratic: Objective, Codable, Hashable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let b = try c.decode(SpectralMatrix.self, forKey: .curvature), p = try c.decode(Vector.self, forKey: .center)
     if let problem = Self.problem(curvature: b, center: p) {
-      throw DecodingError.dataCorruptedError(forKey: .center, in: c, debugDescription: problem)
+      throw DecodingError.fieldProblem(c.codingPath, problem)
     }
     self.init(curvature: b, center: p)
   }

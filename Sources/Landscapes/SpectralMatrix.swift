@@ -1,4 +1,5 @@
 public import LinearAlgebra
+import Serialization
 
 /// A symmetric matrix given by its planted spectral decomposition
 /// S = Q diag(λ) Qᵀ, Q orthogonal — how every quadratic part of a landscape
@@ -23,14 +24,16 @@ public struct SpectralMatrix: Sendable, Hashable, Codable {
   /// Why (Q, λ) is not a valid spectral decomposition, or nil.
   /// Q must be square, finite and orthogonal to ‖QᵀQ − I‖_F ≤ 1e-10; λ finite, one per column.
   public static func problem(rotation: Matrix, eigenvalues: Vector) -> String? {
-    guard rotation.isSquare else { return "rotation is \(rotation.rows)×\(rotation.columns), not square" }
+    guard rotation.isSquare else { return "rotation: is \(rotation.rows)×\(rotation.columns), not square" }
     guard rotation.rows == eigenvalues.dimension else {
-      return "rotation is \(rotation.rows)×\(rotation.rows) but there are \(eigenvalues.dimension) eigenvalues"
+      return "rotation: is \(rotation.rows)×\(rotation.rows) but there are \(eigenvalues.dimension) eigenvalues"
     }
-    guard rotation.isFinite else { return "rotation has a non-finite entry" }
-    guard eigenvalues.isFinite else { return "eigenvalues has a non-finite entry" }
+    guard rotation.rows >= 1 else { return "rotation: is empty; the dimension must be at least 1" }
+    guard rotation.rows <= 2000 else { return "rotation: is \(rotation.rows)×\(rotation.rows); the dimension may be at most 2000" }
+    guard rotation.isFinite else { return "rotation: has a non-finite entry" }
+    guard eigenvalues.isFinite else { return "eigenvalues: has a non-finite entry" }
     let defect = (rotation.transposed * rotation - .identity(rotation.rows)).frobeniusNorm
-    guard defect <= 1e-10 else { return "rotation is not orthogonal: ‖QᵀQ − I‖_F = \(defect) > 1e-10" }
+    guard defect <= 1e-10 else { return "rotation: is not orthogonal: ‖QᵀQ − I‖_F = \(defect) > 1e-10" }
     return nil
   }
 
@@ -63,7 +66,7 @@ public struct SpectralMatrix: Sendable, Hashable, Codable {
     let q = try c.decode(Matrix.self, forKey: .rotation)
     let e = try c.decode(Vector.self, forKey: .eigenvalues)
     if let p = Self.problem(rotation: q, eigenvalues: e) {
-      throw DecodingError.dataCorruptedError(forKey: .rotation, in: c, debugDescription: p)
+      throw DecodingError.fieldProblem(c.codingPath, p)
     }
     self.init(rotation: q, eigenvalues: e)
   }
