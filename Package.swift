@@ -61,7 +61,7 @@ let package = Package(
       swiftSettings: swiftSettings, linkerSettings: libm),
     .target(
       name: "Checker",
-      dependencies: ["LinearAlgebra", "Randomness", "Landscapes", "Dynamics", "PropertyTesting"],
+      dependencies: ["LinearAlgebra", "Randomness", "Landscapes", "Dynamics", "PropertyTesting", "Serialization"],
       swiftSettings: swiftSettings, linkerSettings: libm),
 
     // Swift Testing integration: verify properties, keep and replay fixtures.

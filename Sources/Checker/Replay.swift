@@ -1,6 +1,7 @@
 public import Foundation
 public import PropertyTesting
 import Randomness
+import Serialization
 
 /// What replaying a fixture showed.
 public struct ReplayResult: Sendable, Hashable {
@@ -21,29 +22,68 @@ public struct ReplayResult: Sendable, Hashable {
   public var agreement: Agreement
   /// Set when regenerating the case from its seed no longer gives the stored data.
   public var drift: String?
+  /// Set when the replayed outcome (kind, margin, evidence text) differs from
+  /// the recorded one: the code changed, or the file was edited by hand.
+  public var evidenceDiffers: String?
 
   /// One line for logs.
   public var summary: String {
     "\(file) [\(claim), \(status)]: \(agreement.rawValue) — \(outcome.summary)" + (drift.map { "; drift: \($0)" } ?? "")
+      + (evidenceDiffers.map { "; \($0)" } ?? "")
   }
+}
+
+/// What a replay may cost: fixtures are data from outside, and a few bytes
+/// can ask for hours of work.
+public enum ReplayBudget {
+  /// The default limit, in gradient-evaluation equivalents (``Property/cost(_:)``):
+  /// about 10 s of release time. `SADDLECHECK_MAX_WORK` overrides it on the command line.
+  public static let defaultMaximumWork = 1e8
 }
 
 /// A property that can replay its fixtures (type-erased, for the registry).
 public protocol FixtureReplaying: Sendable {
   var claim: String { get }
-  func replay(_ data: Data, file: String) throws(FixtureError) -> ReplayResult
+  /// Replays a fixture; refuses it (before running anything) when a field is
+  /// out of range, the id does not match the content, the status does not fit
+  /// the claim, or the case costs more than `maximumWork`.
+  func replay(_ data: Data, file: String, maximumWork: Double) throws(FixtureError) -> ReplayResult
 }
 
 /// Replays fixtures of one property.
 public struct PropertyReplayer<P: Property>: FixtureReplaying {
   public let property: P
-  public init(_ property: P) { self.property = property }
+  /// Whether the claim is an expected limit of the theory (part E): its
+  /// fixtures must have status `refutation`; otherwise `failing` or `fixed`.
+  public let isRefutation: Bool
+  public init(_ property: P, isRefutation: Bool) {
+    self.property = property
+    self.isRefutation = isRefutation
+  }
   public var claim: String { property.claim }
 
-  /// Re-checks the shrunk case, compares with the status, and regenerates the
-  /// original case from its seed to detect drift of the generator.
-  public func replay(_ data: Data, file: String) throws(FixtureError) -> ReplayResult {
+  /// Validates the fixture, re-checks the shrunk case, compares with the
+  /// status and the recorded outcome, and regenerates the original case from
+  /// its seed to detect drift of the generator.
+  public func replay(_ data: Data, file: String, maximumWork: Double = ReplayBudget.defaultMaximumWork) throws(FixtureError) -> ReplayResult {
     let fixture = try FixtureStore.decode(P.Case.self, from: data, file: file)
+    for (name, c) in [("original", fixture.original), ("shrunk", fixture.shrunk)] {
+      if let p = property.validate(c) { throw FixtureError(file: file, problem: "\(name).\(p.field): \(p.problem)") }
+    }
+    let id = Fixture<P.Case>.contentID(claim: fixture.claim, shrunk: fixture.shrunk)
+    guard id == fixture.id else {
+      throw FixtureError(file: file, problem: "id: stored \(fixture.id) but the claim and the shrunk case give \(id) (the file was edited)")
+    }
+    let allowed: [Fixture<P.Case>.Status] = isRefutation ? [.refutation] : [.failing, .fixed]
+    guard allowed.contains(fixture.status) else {
+      throw FixtureError(file: file, problem: "status: '\(fixture.status.rawValue)' does not fit \(fixture.claim), "
+        + (isRefutation ? "an expected limit of the theory (status refutation)" : "a claim that should hold (status failing or fixed)"))
+    }
+    let cost = property.cost(fixture.shrunk)
+    guard cost <= maximumWork else {
+      throw FixtureError(file: file, problem: "shrunk: costs \(cost) gradient evaluations, above the replay limit \(maximumWork) "
+        + "(set SADDLECHECK_MAX_WORK to allow more)")
+    }
     let outcome = property.check(fixture.shrunk)
     let recordedKind: String? = if case .fails(let f) = fixture.outcome { f.kind } else { nil }
     let reproduces: Bool = if case .fails(let f) = outcome { f.kind == recordedKind } else { false }
@@ -54,6 +94,7 @@ public struct PropertyReplayer<P: Property>: FixtureReplaying {
     }
     var drift: String?
     if let seed = Seed.parse(fixture.caseSeed), let profile = Profile(rawValue: fixture.profile) {
+      // Both seeds were validated when the fixture was decoded.
       let configuration = RunConfiguration(seed: Seed.parse(fixture.runSeed) ?? 0, profile: profile)
       if property.regenerate(fixture.original, seed: seed, index: fixture.caseIndex, configuration: configuration) != fixture.original {
         drift = "regenerating case \(fixture.caseIndex) from seed \(fixture.caseSeed) no longer gives the stored original case"
@@ -61,25 +102,29 @@ public struct PropertyReplayer<P: Property>: FixtureReplaying {
     } else {
       drift = "the fixture's seeds or profile are unreadable"
     }
-    return ReplayResult(file: file, claim: fixture.claim, status: fixture.status.rawValue, outcome: outcome, agreement: agreement, drift: drift)
+    let evidenceDiffers = outcome == fixture.outcome ? nil
+      : "the replayed outcome differs from the recorded one (recorded: \(fixture.outcome.summary))"
+    return ReplayResult(file: file, claim: fixture.claim, status: fixture.status.rawValue, outcome: outcome, agreement: agreement, drift: drift,
+                        evidenceDiffers: evidenceDiffers)
   }
 }
 
 /// Every property whose fixtures can be replayed, by claim ID.
 public enum PropertyRegistry {
   public static let replayers: [any FixtureReplaying] = [
-    PropertyReplayer(ProjectedGDAttractionProperty()),
-    PropertyReplayer(StrictnessProperty()),
-    PropertyReplayer(StepBoundProperty()),
+    PropertyReplayer(ProjectedGDAttractionProperty(), isRefutation: true),
+    PropertyReplayer(StrictnessProperty(), isRefutation: true),
+    PropertyReplayer(StepBoundProperty(), isRefutation: true),
   ]
 
   /// Replays one fixture file.
-  /// - Throws: ``FixtureError`` for unreadable files or claims with no registered property.
-  public static func replay(_ url: URL) throws(FixtureError) -> ReplayResult {
+  /// - Throws: ``FixtureError`` for unreadable or invalid files (naming the
+  ///   field), claims with no registered property, and cases costing more than `maximumWork`.
+  public static func replay(_ url: URL, maximumWork: Double = ReplayBudget.defaultMaximumWork) throws(FixtureError) -> ReplayResult {
     let (header, data) = try FixtureStore.read(url)
     guard let replayer = replayers.first(where: { $0.claim == header.claim }) else {
       throw FixtureError(file: url.lastPathComponent, problem: "no property registered for claim '\(header.claim)'")
     }
-    return try replayer.replay(data, file: url.lastPathComponent)
+    return try replayer.replay(data, file: url.lastPathComponent, maximumWork: maximumWork)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Randomness
+import Serialization
 
 /// A counterexample kept forever: `Fixtures/<claim>-<id>.json`, schema
 /// `saddlecheck.fixture/1`.
@@ -57,6 +58,47 @@ public struct Fixture<Case: Codable & Sendable & Hashable>: Sendable, Hashable, 
     self.toolchain = Toolchain.description
     self.id = Self.contentID(claim: claim, shrunk: record.shrunk)
     self.replay = "swift run saddlecheck replay Fixtures/\(claim)-\(id).json"
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case schema, id, claim, status, runSeed, caseSeed, caseIndex, profile, original, originalOutcome, shrunk, outcome
+    case shrinkSteps, toolchain, replay
+  }
+
+  /// Decodes and validates every field: the schema, a 16-hex-digit `id`,
+  /// seeds that parse as 64-bit `0x` numbers, a known profile, whole-number
+  /// counts in range. The cases' own fields are validated by their property
+  /// (``Property/validate(_:)``), and the id against the content, when replayed.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    schema = try c.decode(String.self, forKey: .schema)
+    guard schema == Self.schema else {
+      throw DecodingError.dataCorruptedError(forKey: .schema, in: c, debugDescription: "'\(schema)' is not '\(Self.schema)'")
+    }
+    id = try c.decode(String.self, forKey: .id)
+    guard id.count == 16, id.allSatisfy(\.isHexDigit) else {
+      throw DecodingError.dataCorruptedError(forKey: .id, in: c, debugDescription: "must be 16 hexadecimal digits, got '\(id)'")
+    }
+    claim = try c.decode(String.self, forKey: .claim)
+    status = try c.decode(Status.self, forKey: .status)
+    runSeed = try c.decode(String.self, forKey: .runSeed)
+    caseSeed = try c.decode(String.self, forKey: .caseSeed)
+    for (key, text) in [(CodingKeys.runSeed, runSeed), (.caseSeed, caseSeed)] where !text.hasPrefix("0x") || Seed.parse(text) == nil {
+      throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a 64-bit seed in 0x-hexadecimal, got '\(text)'")
+    }
+    caseIndex = try c.decodeWholeNumber(forKey: .caseIndex, in: 0...1_000_000)
+    profile = try c.decode(String.self, forKey: .profile)
+    guard Profile(rawValue: profile) != nil else {
+      throw DecodingError.dataCorruptedError(forKey: .profile, in: c,
+        debugDescription: "must be one of \(Profile.allCases.map(\.rawValue).joined(separator: ", ")), got '\(profile)'")
+    }
+    original = try c.decode(Case.self, forKey: .original)
+    originalOutcome = try c.decode(PropertyOutcome.self, forKey: .originalOutcome)
+    shrunk = try c.decode(Case.self, forKey: .shrunk)
+    outcome = try c.decode(PropertyOutcome.self, forKey: .outcome)
+    shrinkSteps = try c.decodeWholeNumber(forKey: .shrinkSteps, in: 0...1_000_000)
+    toolchain = try c.decode(String.self, forKey: .toolchain)
+    replay = try c.decode(String.self, forKey: .replay)
   }
 
   /// The file name `<claim>-<id>.json`.

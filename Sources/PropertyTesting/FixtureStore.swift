@@ -62,9 +62,9 @@ public struct FixtureStore: Sendable {
     do { data = try Data(contentsOf: url) } catch { throw FixtureError(file: name, problem: "cannot read: \(error.localizedDescription)") }
     let header: FixtureHeader
     do {
-      header = try JSONDecoder().decode(FixtureHeader.self, from: data)
+      header = try StrictJSON.decode(FixtureHeader.self, from: data)
     } catch {
-      throw FixtureError(file: name, problem: describe(error, data: data))
+      throw FixtureError(file: name, problem: error.description)
     }
     guard header.schema == Fixture<Int>.schema else {
       throw FixtureError(file: name, problem: "schema '\(header.schema)' is not '\(Fixture<Int>.schema)'")
@@ -75,9 +75,9 @@ public struct FixtureStore: Sendable {
   /// Decodes the whole fixture once its case type is known.
   public static func decode<Case>(_ type: Case.Type, from data: Data, file: String) throws(FixtureError) -> Fixture<Case> {
     do {
-      return try JSONDecoder().decode(Fixture<Case>.self, from: data)
+      return try StrictJSON.decode(Fixture<Case>.self, from: data)
     } catch {
-      throw FixtureError(file: file, problem: describe(error, data: data))
+      throw FixtureError(file: file, problem: error.description)
     }
   }
 

@@ -1,3 +1,5 @@
+public import Serialization
+
 /// What one case of a property gave.
 public enum PropertyOutcome: Sendable, Hashable, Codable {
   /// The claim held on the case, with its evidence.
@@ -96,6 +98,13 @@ public protocol Property: Sendable {
   /// whose generation depends on its own configuration reads it back from
   /// `original`. Default: ``generate(seed:index:configuration:)``.
   func regenerate(_ original: Case, seed: UInt64, index: Int, configuration: RunConfiguration) -> Case
+  /// Checks a case that comes from outside (a fixture) against the documented
+  /// range of each of its fields, before anything runs on it.
+  /// - Returns: the first problem, its field relative to the case (`horizon`), or nil.
+  func validate(_ testCase: Case) -> DecodingProblem?
+  /// What checking the case costs, in gradient-evaluation equivalents (a
+  /// trajectory step is one): the replay budget compares it with its limit.
+  func cost(_ testCase: Case) -> Double
 }
 
 extension Property {
@@ -105,4 +114,8 @@ extension Property {
   public func regenerate(_ original: Case, seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
     generate(seed: seed, index: index, configuration: configuration)
   }
+  /// Default: nothing to validate (a property whose cases never come from files).
+  public func validate(_ testCase: Case) -> DecodingProblem? { nil }
+  /// Default: negligible.
+  public func cost(_ testCase: Case) -> Double { 0 }
 }

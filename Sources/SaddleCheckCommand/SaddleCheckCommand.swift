@@ -90,7 +90,7 @@ public enum SaddleCheckCommand {
       case "methods": return try methods(rest, output: output)
       case "trace": return try trace(rest, output: output)
       case "benchmark": return try benchmark(rest, output: output, diagnostics: diagnostics)
-      case "replay": return try replay(rest, output: output, diagnostics: diagnostics)
+      case "replay": return try replay(rest, environment: environment, output: output, diagnostics: diagnostics)
       default: throw UsageError(description: "unknown subcommand '\(subcommand)'")
       }
     } catch {

@@ -57,7 +57,10 @@ import SaddleCheckTesting
   func regression() throws {
     let (url, store) = Self.fixture(lower: [-1, 0], upper: [1, 1], status: .fixed)
     defer { try? FileManager.default.removeItem(at: store.directory) }
-    #expect(try PropertyRegistry.replay(url).agreement == .regressed)
+    // As if the claim should hold (the registry's replayer, for a refutation claim, refuses status fixed).
+    let replayer = PropertyReplayer(ProjectedGDAttractionProperty(), isRefutation: false)
+    #expect(try replayer.replay(Data(contentsOf: url), file: url.lastPathComponent).agreement == .regressed)
+    #expect(throws: FixtureError.self) { try PropertyRegistry.replay(url) }
   }
 
   @Test("an unknown claim and a malformed file are clear errors")

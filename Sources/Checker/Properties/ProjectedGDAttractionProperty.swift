@@ -3,6 +3,7 @@ import Randomness
 import Landscapes
 import Dynamics
 public import PropertyTesting
+public import Serialization
 
 /// `projected-gd.can-converge-to-saddle` ([NLR18]; CLAIMS.md part E): on
 /// f(x, y) = ½(x + y)² − (c/2)(x − y)² over X = {y ≥ 0}, projected GD with a
@@ -46,6 +47,18 @@ public struct ProjectedGDAttractionProperty: Property {
       self.pointTolerance = pointTolerance
       self.confidence = confidence
     }
+
+    private enum CodingKeys: String, CodingKey { case c, alpha, lower, upper, starts, startSeed, horizon, pointTolerance, confidence }
+
+    /// Whole-number fields are read so that `1.5` is an error naming the field.
+    public init(from decoder: any Decoder) throws {
+      let k = try decoder.container(keyedBy: CodingKeys.self)
+      self.init(c: try k.decode(Double.self, forKey: .c), alpha: try k.decode(Double.self, forKey: .alpha),
+                lower: try k.decode(Vector.self, forKey: .lower), upper: try k.decode(Vector.self, forKey: .upper),
+                starts: try k.decodeWholeNumber(forKey: .starts, in: 1...1_000_000), startSeed: try k.decode(String.self, forKey: .startSeed),
+                horizon: try k.decodeWholeNumber(forKey: .horizon, in: 1...10_000_000),
+                pointTolerance: try k.decode(Double.self, forKey: .pointTolerance), confidence: try k.decode(Double.self, forKey: .confidence))
+    }
   }
 
   public var claim: String { Claim.projectedGDCanConverge.id }
@@ -85,6 +98,27 @@ public struct ProjectedGDAttractionProperty: Property {
     let contains = c.lower == [-1, 0] && c.upper == [1, 1] ? "; contains the exact fraction 1/4: \(interval.contains(Self.exactFraction) ? "yes" : "NO")" : ""
     return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(k), message: evidence + contains))
   }
+
+  /// The documented ranges of a stored case: c ∈ (0, 1); α ∈ (0, 1000];
+  /// a box in R² with lower ≤ upper, |bounds| ≤ 1000 and lower y ≥ 0 (the
+  /// domain); 1 ≤ starts ≤ 10⁶; 1 ≤ horizon ≤ 10⁷; a point tolerance in
+  /// [1e-15, 1]; a confidence α in [1e-12, 0.5]; a `0x` start seed.
+  public func validate(_ c: Case) -> DecodingProblem? {
+    CaseRanges.firstProblem([
+      CaseRanges.open("c", c.c, 0, 1),
+      CaseRanges.number("alpha", c.alpha, above: 0, atMost: 1000),
+      CaseRanges.box(lower: c.lower.components, upper: c.upper.components, dimension: 2, magnitude: 1000),
+      c.lower.dimension == 2 && c.lower[1] < 0 ? DecodingProblem(field: "lower[1]", problem: "must be ≥ 0: the starts must lie in the domain y ≥ 0") : nil,
+      CaseRanges.whole("starts", c.starts, 1...1_000_000),
+      CaseRanges.seed("startSeed", c.startSeed),
+      CaseRanges.whole("horizon", c.horizon, 1...10_000_000),
+      CaseRanges.closed("pointTolerance", c.pointTolerance, 1e-15, 1),
+      CaseRanges.confidence(c.confidence),
+    ])
+  }
+
+  /// starts × horizon trajectory steps.
+  public func cost(_ c: Case) -> Double { Double(c.starts) * Double(c.horizon) }
 
   /// Fewer starts (halving n), a shorter horizon.
   public func shrink(_ c: Case) -> [Case] {

@@ -3,6 +3,7 @@ import Randomness
 public import Landscapes
 import Dynamics
 public import PropertyTesting
+public import Serialization
 
 /// `step-bound-is-needed` (CLAIMS.md part E, the necessity halves of
 /// `gd.diffeomorphism` and `adagrad.diffeomorphism`): without α < 1/L, or
@@ -30,6 +31,16 @@ public struct StepBoundProperty: Property {
       self.landscape = landscape
       self.samples = samples
       self.sampleSeed = sampleSeed
+    }
+
+    private enum CodingKeys: String, CodingKey { case method, factor, landscape, samples, sampleSeed }
+
+    /// Whole-number fields are read so that `1.5` is an error naming the field.
+    public init(from decoder: any Decoder) throws {
+      let k = try decoder.container(keyedBy: CodingKeys.self)
+      self.init(method: try k.decode(String.self, forKey: .method), factor: try k.decode(Double.self, forKey: .factor),
+                landscape: try k.decode(LandscapeDocument.self, forKey: .landscape),
+                samples: try k.decodeWholeNumber(forKey: .samples, in: 1...100_000), sampleSeed: try k.decode(String.self, forKey: .sampleSeed))
     }
   }
 
@@ -63,6 +74,21 @@ public struct StepBoundProperty: Property {
   public func regenerate(_ original: Case, seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
     StepBoundProperty(method: original.method).generate(seed: seed, index: index, configuration: configuration)
   }
+
+  /// The documented ranges of a stored case: method `gd` or `adagrad-norm`;
+  /// a factor in (0, 1000]; 1 ≤ samples ≤ 100 000; a `0x` sample seed (the
+  /// landscape document is validated when it is decoded).
+  public func validate(_ c: Case) -> DecodingProblem? {
+    CaseRanges.firstProblem([
+      ["gd", "adagrad-norm"].contains(c.method) ? nil : DecodingProblem(field: "method", problem: "must be gd or adagrad-norm, got '\(c.method)'"),
+      CaseRanges.number("factor", c.factor, above: 0, atMost: 1000),
+      CaseRanges.whole("samples", c.samples, 1...100_000),
+      CaseRanges.seed("sampleSeed", c.sampleSeed),
+    ])
+  }
+
+  /// samples × (d + 1)²: a Hessian and a determinant per sample, in gradient-evaluation equivalents.
+  public func cost(_ c: Case) -> Double { Double(c.samples) * Double(c.landscape.landscape.dimension + 1) * Double(c.landscape.landscape.dimension + 1) }
 
   public func shrink(_ c: Case) -> [Case] {
     c.samples >= 4 ? [{ var s = c; s.samples /= 2; return s }()] : []

@@ -3,6 +3,7 @@ import Randomness
 import Landscapes
 import Dynamics
 public import PropertyTesting
+public import Serialization
 
 /// `strictness-is-needed` (CLAIMS.md part E): the avoidance theorems need
 /// *strict* saddles. On f(x) = y⁴/4 + 2y³/3 + ½Σh_i x_i² (y = x₁) the origin
@@ -39,6 +40,17 @@ public struct StrictnessProperty: Property {
       self.hitDistance = hitDistance
       self.confidence = confidence
     }
+
+    private enum CodingKeys: String, CodingKey { case curvatures, stepFactor, starts, startRadius, startSeed, horizon, hitDistance, confidence }
+
+    /// Whole-number fields are read so that `1.5` is an error naming the field.
+    public init(from decoder: any Decoder) throws {
+      let k = try decoder.container(keyedBy: CodingKeys.self)
+      self.init(curvatures: try k.decode([Double].self, forKey: .curvatures), stepFactor: try k.decode(Double.self, forKey: .stepFactor),
+                starts: try k.decodeWholeNumber(forKey: .starts, in: 1...1_000_000), startRadius: try k.decode(Double.self, forKey: .startRadius),
+                startSeed: try k.decode(String.self, forKey: .startSeed), horizon: try k.decodeWholeNumber(forKey: .horizon, in: 1...10_000_000),
+                hitDistance: try k.decode(Double.self, forKey: .hitDistance), confidence: try k.decode(Double.self, forKey: .confidence))
+    }
   }
 
   public var claim: String { Claim.strictnessIsNeeded.id }
@@ -69,6 +81,28 @@ public struct StrictnessProperty: Property {
     guard interval.lower > 0 else { return .holds(evidence: evidence) }
     return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(hits), message: evidence))
   }
+
+  /// The documented ranges of a stored case: 1 to 999 curvatures, each in
+  /// [1e-6, 1e6]; a step factor in (0, 1); 1 ≤ starts ≤ 10⁶; a start radius
+  /// and hit distance in (0, 1000]; 1 ≤ horizon ≤ 10⁷; a confidence α in
+  /// [1e-12, 0.5]; a `0x` start seed.
+  public func validate(_ c: Case) -> DecodingProblem? {
+    CaseRanges.firstProblem([
+      (1...999).contains(c.curvatures.count) ? nil
+        : DecodingProblem(field: "curvatures", problem: "needs 1 to 999 values (d = 2…1000), got \(c.curvatures.count)"),
+    ] + c.curvatures.indices.map { CaseRanges.closed("curvatures[\($0)]", c.curvatures[$0], 1e-6, 1e6) } + [
+      CaseRanges.open("stepFactor", c.stepFactor, 0, 1),
+      CaseRanges.whole("starts", c.starts, 1...1_000_000),
+      CaseRanges.number("startRadius", c.startRadius, above: 0, atMost: 1000),
+      CaseRanges.seed("startSeed", c.startSeed),
+      CaseRanges.whole("horizon", c.horizon, 1...10_000_000),
+      CaseRanges.number("hitDistance", c.hitDistance, above: 0, atMost: 1000),
+      CaseRanges.confidence(c.confidence),
+    ])
+  }
+
+  /// starts × horizon GD steps.
+  public func cost(_ c: Case) -> Double { Double(c.starts) * Double(c.horizon) }
 
   public func shrink(_ c: Case) -> [Case] {
     var out: [Case] = []
