@@ -97,10 +97,20 @@ public enum Trajectory {
   /// minima attract, so stopping there cannot hide a later escape. Near a
   /// saddle it always runs to the horizon, because a start near the stable
   /// set comes close and leaves later.
-  /// - Parameter recordEvery: record t, x_t, f, stationarity and Γ_t's spectrum
-  ///   every this many steps (and the last iterate); nil records nothing.
+  ///
+  /// A step that turns a finite iterate with an exactly zero gradient into a
+  /// non-finite one (0·∞: an infinite step matrix at a fixed point) is not a
+  /// divergence: the iterate is a fixed point of the exact map, and the run
+  /// is classified there.
+  /// - Parameters:
+  ///   - recordEvery: record t, x_t, f, stationarity and Γ_t's spectrum every
+  ///     this many steps, the last iterate, and the iterate that left the
+  ///     escape radius or became non-finite; nil records nothing.
+  ///   - onRecord: when set, each record is handed to it as it is made (and
+  ///     not kept in the result), so a long run streams in constant memory.
   public static func run<M: FirstOrderMethod, F: Objective>(
-    _ method: M, on objective: F, from start: Vector, rules: Classification, recordEvery: Int? = nil
+    _ method: M, on objective: F, from start: Vector, rules: Classification, recordEvery: Int? = nil,
+    onRecord: ((TrajectoryRecord) -> Void)? = nil
   ) -> TrajectoryResult {
     precondition(start.dimension == objective.dimension, "start of dimension \(start.dimension) for a \(objective.dimension)-dimensional objective")
     precondition(recordEvery.map { $0 >= 1 } ?? true, "recordEvery must be at least 1")
@@ -110,15 +120,25 @@ public enum Trajectory {
     var x = start
     var t = 0
     func record(_ point: Vector, at step: Int, spectrum: Vector?) {
-      records.append(TrajectoryRecord(
-        t: step, x: point, value: objective.value(at: point), gradientNorm: stationarity(of: objective, at: point), stepSpectrum: spectrum))
+      // A non-finite iterate is recorded as it is, without evaluating f there.
+      let finite = point.isFinite
+      let r = TrajectoryRecord(
+        t: step, x: point, value: finite ? objective.value(at: point) : .nan,
+        gradientNorm: finite ? stationarity(of: objective, at: point) : .nan, stepSpectrum: spectrum)
+      if let onRecord { onRecord(r) } else { records.append(r) }
     }
     while t < rules.horizon {
       let current = x
       x = method.step(from: current, on: objective)
       if let every = recordEvery, t % every == 0 { record(current, at: t, spectrum: method.lastStepSpectrum) }
       t += 1
+      if !x.isFinite, current.isFinite, objective.gradient(at: current).maximumMagnitude == 0 {
+        // 0·∞ at a fixed point: the exact step stays at `current`.
+        x = current
+        break
+      }
       if !x.isFinite || x.euclideanNorm > rules.escapeRadius {
+        if recordEvery != nil { record(x, at: t, spectrum: nil) }
         return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: .nan, records: records)
       }
       if let floor = rules.valueFloor, objective.value(at: x) < floor {

@@ -3,6 +3,9 @@ import Randomness
 /// A usage error: what was wrong with the command line.
 struct UsageError: Error, CustomStringConvertible {
   var description: String
+  /// Whether the command line's shape is wrong (unknown subcommand or option,
+  /// a missing value), so the usage text helps; false for a bad value or file.
+  var showsUsage = false
 }
 
 /// The options of one subcommand, parsed from `--name value` pairs and `--flag`s.
@@ -18,12 +21,12 @@ struct Arguments {
       if allowedFlags.contains(arg) {
         flags.insert(arg)
       } else if options.contains(arg) {
-        guard i + 1 < arguments.count else { throw UsageError(description: "\(arg) needs a value") }
+        guard i + 1 < arguments.count else { throw UsageError(description: "\(arg) needs a value", showsUsage: true) }
         guard values[arg] == nil else { throw UsageError(description: "\(arg) given twice") }
         values[arg] = arguments[i + 1]
         i += 1
       } else {
-        throw UsageError(description: "unknown argument '\(arg)'")
+        throw UsageError(description: "unknown argument '\(arg)'", showsUsage: true)
       }
       i += 1
     }

@@ -12,7 +12,8 @@ import Report
 /// Exit codes (documented in the README):
 /// - 0: success (every claim gave its expected verdict);
 /// - 1: some claim failed or was inconclusive;
-/// - 64: usage error (unknown option, malformed value).
+/// - 64: usage error (unknown option, malformed value, invalid file), with a
+///   message on standard error that names the option or field, and nothing on standard output.
 public enum SaddleCheckCommand {
   /// Exit status: success.
   public static let success: Int32 = 0
@@ -91,10 +92,13 @@ public enum SaddleCheckCommand {
       case "trace": return try trace(rest, output: output)
       case "benchmark": return try benchmark(rest, output: output, diagnostics: diagnostics)
       case "replay": return try replay(rest, environment: environment, output: output, diagnostics: diagnostics)
-      default: throw UsageError(description: "unknown subcommand '\(subcommand)'")
+      default: throw UsageError(description: "unknown subcommand '\(subcommand)'", showsUsage: true)
       }
     } catch {
-      diagnostics("error: \(error)\n\n\(usage)")
+      // The whole usage text only when the command line itself is malformed;
+      // a bad value or file gets its message and a pointer to --help.
+      let showsUsage = (error as? UsageError)?.showsUsage ?? false
+      diagnostics(showsUsage ? "error: \(error)\n\n\(usage)" : "error: \(error)\n(see saddlecheck --help)")
       return usageError
     }
   }
@@ -120,11 +124,12 @@ public enum SaddleCheckCommand {
       profile = p
     }
     let battery = Battery(profile: profile, startsOverride: try args.integer("--starts", in: 1...10_000_000))
+    // The instance is read and validated before anything runs.
+    let instance = try args.string("--instance").map { path throws(UsageError) in (path, try readInstance(path)) }
     diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed))), profile \(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
     let results: [CheckResult]
-    if let path = args.string("--instance") {
-      let landscape = try readInstance(path)
+    if let (path, landscape) = instance {
       results = InstanceChecks.run(landscape, label: URL(fileURLWithPath: path).lastPathComponent, starts: battery.starts, seed: seed,
                                    progress: { diagnostics("  " + $0) })
     } else {
@@ -172,7 +177,7 @@ public enum SaddleCheckCommand {
     let seed = try args.seed("--seed") ?? 0
     var conditioning = 5.0
     if let text = args.string("--conditioning") {
-      guard let c = Double(text), c.isFinite else { throw UsageError(description: "--conditioning needs a number ≥ 1, got '\(text)'") }
+      guard let c = Double(text), c.isFinite else { throw UsageError(description: "--conditioning needs a number in [1, 1e12], got '\(text)'") }
       conditioning = c
     }
     do {
@@ -181,7 +186,7 @@ public enum SaddleCheckCommand {
       output(String(decoding: data, as: UTF8.self))
       return success
     } catch let error as LandscapeFormatError {
-      throw UsageError(description: "\(name) \(error.problem)")
+      throw UsageError(description: "\(error.field) \(error.problem) (family \(name))")
     } catch {
       throw UsageError(description: "\(error)")
     }

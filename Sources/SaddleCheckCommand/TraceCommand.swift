@@ -37,7 +37,15 @@ extension SaddleCheckCommand {
     return Vector(values)
   }
 
-  /// `saddlecheck trace`: one trajectory, recorded.
+  /// `saddlecheck trace`: one trajectory, streamed record by record.
+  ///
+  /// The table and the JSON lines carry the same values: t, f, the
+  /// stationarity ‖∇f‖, the spectrum of the step matrix Γ_t used to leave
+  /// x_t as the method reports it (one value α means Γ = αI), and x_t. Every
+  /// kept record is printed, including the iterate that left the escape
+  /// radius or became non-finite; JSON writes non-finite numbers as the
+  /// strings "NaN", "Infinity" and "-Infinity", and ends with one outcome
+  /// record `{"outcome": …, "steps": …, "method": …}`.
   static func trace(_ arguments: [String], output: (String) -> Void) throws(UsageError) -> Int32 {
     let args = try Arguments(arguments, options: ["--instance", "--method", "--start", "--steps", "--every"], flags: ["--json"])
     guard let path = args.string("--instance") else { throw UsageError(description: "trace needs --instance FILE.json") }
@@ -51,31 +59,50 @@ extension SaddleCheckCommand {
     guard f.domain.contains(start, tolerance: 1e-9) else {
       throw UsageError(description: "--start lies outside the landscape's domain (\(f.domain.name))")
     }
-    let method = try MethodSpecification.parse(spec, lipschitz: f.lipschitzConstant, dimension: f.dimension)
+    let method = try MethodSpecification.parse(spec, lipschitz: f.lipschitzConstant, dimension: f.dimension, domain: f.domain)
     let rules = Classification(horizon: steps, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e12)
-    let result = runOpened(method, on: f, from: start, rules: rules, every: every)
-    if args.has("--json") {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      for r in result.records {
-        if let data = try? encoder.encode(r) { output(String(decoding: data, as: UTF8.self)) }
-      }
-    } else {
-      output("t\tf\t‖∇f‖\tspec Γ_t\tx_t")
-      for r in result.records {
-        let spectrum = r.stepSpectrum.map { s in "[\(s.components.first ?? 0), \(s.components.last ?? 0)]" } ?? "-"
+    let json = args.has("--json")
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    func line<T: Encodable>(_ value: T) -> String {
+      // Cannot fail: every value is a number, string or array, and non-finite numbers have a string form.
+      (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"error\": \"unencodable record\"}"
+    }
+    if !json { output("t\tf\t‖∇f‖\tspec Γ_t\tx_t") }
+    let result = runOpened(method, on: f, from: start, rules: rules, every: every) { r in
+      if json {
+        output(line(r))
+      } else {
+        let spectrum = r.stepSpectrum.map { "[" + $0.components.map { "\($0)" }.joined(separator: ", ") + "]" } ?? "-"
         output("\(r.t)\t\(r.value)\t\(r.gradientNorm)\t\(spectrum)\t\(r.x)")
       }
+    }
+    if json {
+      output(line(TraceOutcome(outcome: "\(result.outcome)", steps: result.steps, method: method.name)))
+    } else {
       output("# \(method.name): \(result.outcome) after \(result.steps) steps")
     }
     return success
   }
 
+  /// The last JSON line of `trace --json`.
+  struct TraceOutcome: Encodable {
+    var outcome: String
+    var steps: Int
+    var method: String
+  }
+
   /// Runs an existential method on an existential objective: both are opened
   /// here, so the loop inside `Trajectory.run` is generic over concrete types.
-  static func runOpened(_ method: any FirstOrderMethod, on f: any Objective, from start: Vector, rules: Classification, every: Int) -> TrajectoryResult {
+  static func runOpened(
+    _ method: any FirstOrderMethod, on f: any Objective, from start: Vector, rules: Classification, every: Int,
+    onRecord: (TrajectoryRecord) -> Void
+  ) -> TrajectoryResult {
     func open<M: FirstOrderMethod>(_ m: M) -> TrajectoryResult {
-      func inner<F: Objective>(_ f: F) -> TrajectoryResult { Trajectory.run(m, on: f, from: start, rules: rules, recordEvery: every) }
+      func inner<F: Objective>(_ f: F) -> TrajectoryResult {
+        withoutActuallyEscaping(onRecord) { Trajectory.run(m, on: f, from: start, rules: rules, recordEvery: every, onRecord: $0) }
+      }
       return inner(f)
     }
     return open(method)
