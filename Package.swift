@@ -113,7 +113,8 @@ let package = Package(
       name: "ReportTests", dependencies: ["Report", "Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand"],
+      name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand", "Checker", "PropertyTesting", "Landscapes", "Dynamics"],
+      exclude: ["BadInputs"],
       swiftSettings: swiftSettings),
   ]
 )

@@ -124,9 +124,11 @@ import SaddleCheckCommand
     let r = SaddleCheckCommandTests.run(["trace", "--instance", path, "--method", method, "--start", "0.1,0.2,0.3", "--steps", "10", "--every", "2", "--json"])
     #expect(r.status == 0, "\(r.diagnostics)")
     let lines = r.output.split(separator: "\n")
-    #expect(lines.count == 6)
+    #expect(lines.count == 7)  // t = 0, 2, 4, 6, 8, the last iterate, the outcome
     let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
     #expect(first?["t"] as? Int == 0 && (first?["x"] as? [Double]) == [0.1, 0.2, 0.3])
+    let last = try JSONSerialization.jsonObject(with: Data(lines[6].utf8)) as? [String: Any]
+    #expect(last?["outcome"] is String && last?["steps"] as? Int == 10)
   }
 
   @Test("trace refuses bad input with a reason", arguments: [
