@@ -14,7 +14,8 @@ public enum JSONStructure {
   /// Scans `data` and throws at the first duplicate key or excessive nesting.
   ///
   /// Syntax errors are *not* reported here (the decoder reports them with a
-  /// position); the scan stops silently at the first one.
+  /// position): the scan stops silently at the first one, and a document
+  /// with a syntax error anywhere passes.
   /// - Throws: ``DecodingProblem`` naming the object's path and the repeated key,
   ///   e.g. `shrunk.horizon: duplicate key (JSON readers disagree on which value wins)`.
   public static func check(_ data: Data) throws(DecodingProblem) {
@@ -22,7 +23,8 @@ public enum JSONStructure {
     do {
       try scanner.value(path: [], depth: 0)
     } catch .problem(let p) {
-      throw p
+      // A syntax error anywhere takes precedence: the decoder reports it with its position.
+      if DecodingProblem.syntaxProblem(in: data) == nil { throw p }
     } catch {
       return  // a syntax error: left to the decoder
     }
