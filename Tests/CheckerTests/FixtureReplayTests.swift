@@ -24,6 +24,26 @@ import SaddleCheckTesting
   }
 }
 
+/// A malformed fixture must not take `swift test` down: it is refused at
+/// decoding (naming the field) and becomes a recorded issue of its test.
+@Suite struct MalformedFixtureTests {
+  static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("SaddleCheckCommandTests/BadInputs")
+
+  @Test("each fixture that used to trap or hang is a recorded issue naming the field", arguments: [
+    ("crash-replay-00133.json", "shrunk.horizon"), ("crash-replay-01003.json", "shrunk.confidence"),
+    ("crash-replay-04735.json", "shrunk.factor"), ("crash-replay-07083.json", "shrunk.startRadius"),
+    ("hang-replay-02585.json", "shrunk.horizon"),
+  ])
+  func recordedNotTrapped(file: String, field: String) {
+    withKnownIssue {
+      SaddleCheckTesting.replay(Self.examples.appendingPathComponent(file))
+    } matching: { issue in
+      issue.comments.contains { $0.rawValue.contains(field) }
+    }
+  }
+}
+
 /// The replay logic itself, on fixtures built in the test.
 @Suite struct ReplayLogicTests {
   static func fixture(lower: Vector, upper: Vector, status: Fixture<ProjectedGDAttractionProperty.Case>.Status) -> (URL, FixtureStore) {

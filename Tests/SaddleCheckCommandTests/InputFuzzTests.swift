@@ -12,7 +12,8 @@ import PropertyTesting
 /// process, failing the run).
 ///
 /// Seeded (`SADDLECHECK_FUZZ_SEED`, default below) and time-bounded
-/// (`SADDLECHECK_FUZZ_SECONDS`, default 4 s, at most 3000 inputs): the
+/// (`SADDLECHECK_FUZZ_SECONDS`, default 4 s, and at most
+/// `SADDLECHECK_FUZZ_INPUTS`, default 3000, files): the
 /// sequence of inputs is fixed by the seed; the time bound only decides how
 /// far along it a run gets. Work is bounded by the inputs themselves: every
 /// valid option value the fuzzer draws is small, and replays run under
@@ -241,6 +242,7 @@ import PropertyTesting
     let seed = environment["SADDLECHECK_FUZZ_SEED"].flatMap { UInt64($0.hasPrefix("0x") ? String($0.dropFirst(2)) : $0, radix: $0.hasPrefix("0x") ? 16 : 10) }
       ?? 0x11_f022
     let seconds = environment["SADDLECHECK_FUZZ_SECONDS"].flatMap(Double.init) ?? 4
+    let maximumInputs = environment["SADDLECHECK_FUZZ_INPUTS"].flatMap { Int($0) } ?? 3000
     var g = Generator(state: seed)
     let dir = try BadInput.directory()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -265,7 +267,7 @@ import PropertyTesting
       return url.path
     }
 
-    while n < 3000 && Date() < deadline {
+    while n < maximumInputs && Date() < deadline {
       let kind = g.pick(Kind.allCases)
       var arguments: [String]
       var files: [String] = []

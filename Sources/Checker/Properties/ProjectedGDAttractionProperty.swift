@@ -99,14 +99,14 @@ public struct ProjectedGDAttractionProperty: Property {
     return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(k), message: evidence + contains))
   }
 
-  /// The documented ranges of a stored case: c ∈ (0, 1); α ∈ (0, 1000];
+  /// The documented ranges of a stored case: c ∈ (0, 1); α ∈ [1e-9, 1000];
   /// a box in R² with lower ≤ upper, |bounds| ≤ 1000 and lower y ≥ 0 (the
   /// domain); 1 ≤ starts ≤ 10⁶; 1 ≤ horizon ≤ 10⁷; a point tolerance in
   /// [1e-15, 1]; a confidence α in [1e-12, 0.5]; a `0x` start seed.
   public func validate(_ c: Case) -> DecodingProblem? {
     CaseRanges.firstProblem([
       CaseRanges.open("c", c.c, 0, 1),
-      CaseRanges.number("alpha", c.alpha, above: 0, atMost: 1000),
+      CaseRanges.closed("alpha", c.alpha, 1e-9, 1000),
       CaseRanges.box(lower: c.lower.components, upper: c.upper.components, dimension: 2, magnitude: 1000),
       c.lower.dimension == 2 && c.lower[1] < 0 ? DecodingProblem(field: "lower[1]", problem: "must be ≥ 0: the starts must lie in the domain y ≥ 0") : nil,
       CaseRanges.whole("starts", c.starts, 1...1_000_000),

@@ -76,12 +76,13 @@ public struct StepBoundProperty: Property {
   }
 
   /// The documented ranges of a stored case: method `gd` or `adagrad-norm`;
-  /// a factor in (0, 1000]; 1 ≤ samples ≤ 100 000; a `0x` sample seed (the
+  /// a factor in [1e-6, 1000] (so that α = factor/L and δ0 = factor·L are
+  /// normal, with δ0² normal); 1 ≤ samples ≤ 100 000; a `0x` sample seed (the
   /// landscape document is validated when it is decoded).
   public func validate(_ c: Case) -> DecodingProblem? {
     CaseRanges.firstProblem([
       ["gd", "adagrad-norm"].contains(c.method) ? nil : DecodingProblem(field: "method", problem: "must be gd or adagrad-norm, got '\(c.method)'"),
-      CaseRanges.number("factor", c.factor, above: 0, atMost: 1000),
+      CaseRanges.closed("factor", c.factor, 1e-6, 1000),
       CaseRanges.whole("samples", c.samples, 1...100_000),
       CaseRanges.seed("sampleSeed", c.sampleSeed),
     ])

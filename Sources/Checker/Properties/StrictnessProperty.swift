@@ -83,7 +83,8 @@ public struct StrictnessProperty: Property {
   }
 
   /// The documented ranges of a stored case: 1 to 999 curvatures, each in
-  /// [1e-6, 1e6]; a step factor in (0, 1); 1 ≤ starts ≤ 10⁶; a start radius
+  /// [1e-6, 1e6]; a step factor in [1e-6, 1) (so that α = factor/L is a
+  /// positive normal number); 1 ≤ starts ≤ 10⁶; a start radius
   /// and hit distance in (0, 1000]; 1 ≤ horizon ≤ 10⁷; a confidence α in
   /// [1e-12, 0.5]; a `0x` start seed.
   public func validate(_ c: Case) -> DecodingProblem? {
@@ -91,7 +92,7 @@ public struct StrictnessProperty: Property {
       (1...999).contains(c.curvatures.count) ? nil
         : DecodingProblem(field: "curvatures", problem: "needs 1 to 999 values (d = 2…1000), got \(c.curvatures.count)"),
     ] + c.curvatures.indices.map { CaseRanges.closed("curvatures[\($0)]", c.curvatures[$0], 1e-6, 1e6) } + [
-      CaseRanges.open("stepFactor", c.stepFactor, 0, 1),
+      c.stepFactor >= 1e-6 && c.stepFactor < 1 ? nil : DecodingProblem(field: "stepFactor", problem: "must lie in [1e-6, 1), got \(c.stepFactor)"),
       CaseRanges.whole("starts", c.starts, 1...1_000_000),
       CaseRanges.number("startRadius", c.startRadius, above: 0, atMost: 1000),
       CaseRanges.seed("startSeed", c.startSeed),
