@@ -65,6 +65,12 @@ import PropertyTesting
     return out
   }
 
+  static func removing(_ key: String, from root: Any) -> Any {
+    guard var d = root as? [String: Any] else { return root }
+    d[key] = nil
+    return d
+  }
+
   static func value(_ root: Any, at path: [String]) -> Any? {
     var v: Any = root
     for k in path {
@@ -301,9 +307,18 @@ import PropertyTesting
           text = t
           description = what
         } else {
-          let (t, what) = Self.mutate(base.tree, using: &g)
+          var tree = base.tree
+          var stripped = ""
+          if g.chance(0.6) {
+            // Without the redundant fields (they are optional), a mutated parameter is not caught
+            // by the certificate's cross-check and must be validated on its own.
+            for key in ["certificate", "criticalPoints", "dimension", "domain"] { tree = Self.removing(key, from: tree) }
+            stripped = " (redundant fields stripped)"
+            if g.chance(0.5) { tree = Self.mutate(tree, using: &g).0 }
+          }
+          let (t, what) = Self.mutate(tree, using: &g)
           text = Self.text(t)
-          description = what
+          description = what + stripped
         }
         files = [try write(text)]
         if kind == .landscapeCheck && g.chance(0.3) {
