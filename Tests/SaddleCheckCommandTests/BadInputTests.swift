@@ -180,6 +180,22 @@ enum BadInput {
     BadInput.expectRefusal(SaddleCheckCommandTests.run(["trace", "--instance", edited, "--method", "gd", "--start", start]), naming: field)
   }
 
+  @Test("a document without its optional redundant fields is validated on its own", arguments: [
+    // L = 1 + 2√2·1e100 lies above 1e100.
+    (#"{"a": 1e100, "b": 1, "quadratic": {"eigenvalues": [1], "rotation": [[1]]}}"#, "confined-quadratic", "parameters: certify L"),
+    (#"{"a": 1, "b": 1, "quadratic": {"eigenvalues": [1], "rotation": [[1, 0]]}}"#, "confined-quadratic", "parameters.quadratic.rotation"),
+    (#"{"rotation": [[1]], "profiles": [{"quadratic": {"h": 0}}]}"#, "rotated-double-well", "parameters.profiles[0].quadratic.h"),
+    (#"{"radius": 0}"#, "quartic-saddle", "parameters.radius"),
+    (#"{"width": 1.5, "degree": 4, "samples": [[1]], "targets": [1], "radius": 1}"#, "pde-residual-network", "parameters.width"),
+  ])
+  func withoutRedundantFields(parameters: String, family: String, field: String) throws {
+    let dir = try BadInput.directory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("doc.json")
+    try #"{"schema": "saddlecheck.landscape/1", "family": "\#(family)", "parameters": \#(parameters)}"#.write(to: url, atomically: true, encoding: .utf8)
+    BadInput.expectRefusal(SaddleCheckCommandTests.run(["trace", "--instance", url.path, "--method", "gd", "--start", "0"]), naming: field)
+  }
+
   @Test("a duplicate key in a landscape document is refused")
   func duplicateKey() throws {
     let dir = try BadInput.directory()
