@@ -65,7 +65,8 @@ public struct PropertyReplayer<P: Property>: FixtureReplaying {
   /// Validates the fixture, re-checks the shrunk case, compares with the
   /// status and the recorded outcome, and regenerates the original case from
   /// its seed to detect drift of the generator.
-  public func replay(_ data: Data, file: String, maximumWork: Double = ReplayBudget.defaultMaximumWork) throws(FixtureError) -> ReplayResult {
+  public func replay(_ data: Data, file: String,
+    maximumWork: Double = ReplayBudget.defaultMaximumWork) throws(FixtureError) -> ReplayResult {
     let fixture = try FixtureStore.decode(P.Case.self, from: data, file: file)
     for (name, c) in [("original", fixture.original), ("shrunk", fixture.shrunk)] {
       if let p = property.validate(c) { throw FixtureError(file: file, problem: "\(name).\(p.field): \(p.problem)") }
@@ -104,7 +105,8 @@ public struct PropertyReplayer<P: Property>: FixtureReplaying {
     }
     let evidenceDiffers = outcome == fixture.outcome ? nil
       : "the replayed outcome differs from the recorded one (recorded: \(fixture.outcome.summary))"
-    return ReplayResult(file: file, claim: fixture.claim, status: fixture.status.rawValue, outcome: outcome, agreement: agreement, drift: drift,
+    return ReplayResult(file: file, claim: fixture.claim, status: fixture.status.rawValue, outcome: outcome,
+      agreement: agreement, drift: drift,
                         evidenceDiffers: evidenceDiffers)
   }
 }

@@ -141,10 +141,13 @@ struct MethodSpecification {
     Entry(name: "proximal", parameters: [("alpha", "0.9/L", "proximal step α"), ("tolerance", "1e-13", "inner-solve tolerance")],
           make: { v, _ throws(UsageError) in
             let tolerance = try v.positive("tolerance")
-            guard tolerance.isNormal, tolerance < 1 else { throw UsageError(description: "tolerance must be a normal number in (0, 1), got \(tolerance)") }
+            guard tolerance.isNormal, tolerance < 1 else {
+              throw UsageError(description: "tolerance must be a normal number in (0, 1), got \(tolerance)")
+            }
             return ProximalPoint(alpha: try v.positive("alpha"), innerTolerance: tolerance)
           }),
-    Entry(name: "coordinate", parameters: [("alpha", "0.9/L", "step α"), ("order", "cyclic", "cyclic or randomized"), ("seed", "0", "order seed, decimal or 0x-hexadecimal")],
+    Entry(name: "coordinate", parameters: [("alpha", "0.9/L", "step α"), ("order", "cyclic",
+      "cyclic or randomized"), ("seed", "0", "order seed, decimal or 0x-hexadecimal")],
           make: { v, _ throws(UsageError) in
             let order = try v.choice("order", ["cyclic", "randomized"])
             return CoordinateDescent(alpha: try v.positive("alpha"), order: order == "cyclic" ? .cyclic : .randomized, seed: try v.seed("seed"))
@@ -154,7 +157,8 @@ struct MethodSpecification {
     Entry(name: "rmsprop", parameters: [("eta", "0.01", "base step η"), ("beta", "0.9", "averaging β in [0, 1)"), ("epsilon", "1e-8", "ε")],
           make: { v, d throws(UsageError) in
             let eta = try v.positive("eta")
-            return PolicyDescent(RMSProp(eta: eta, beta: try v.unit("beta", open: true), epsilon: try v.accumulatorFloor("epsilon", eta: eta), dimension: d))
+            return PolicyDescent(RMSProp(eta: eta, beta: try v.unit("beta", open: true),
+              epsilon: try v.accumulatorFloor("epsilon", eta: eta), dimension: d))
           }),
     Entry(name: "adam", parameters: [("eta", "0.01", "base step η"), ("beta1", "0.9", "β₁ in [0, 1)"), ("beta2", "0.999", "β₂ in [0, 1)"), ("epsilon", "1e-8", "ε")],
           make: { v, d throws(UsageError) in

@@ -177,7 +177,9 @@ public enum SaddleCheckCommand {
     let seed = try args.seed("--seed") ?? 0
     var conditioning = 5.0
     if let text = args.string("--conditioning") {
-      guard let c = Double(text), c.isFinite else { throw UsageError(description: "--conditioning needs a number in [1, 1e12], got '\(text)'") }
+      guard let c = Double(text), c.isFinite else {
+        throw UsageError(description: "--conditioning needs a number in [1, 1e12], got '\(text)'")
+      }
       conditioning = c
     }
     do {

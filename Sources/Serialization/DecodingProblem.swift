@@ -33,7 +33,9 @@ public struct DecodingProblem: Error, Sendable, Hashable, CustomStringConvertibl
         self.init(field: "(document)", problem: "not valid JSON: \(syntax)")
       } else if context.codingPath.isEmpty, context.debugDescription == "The given data was not valid JSON." {
         // Foundation's error for a number that fits no field type names no field.
-        self.init(field: "(document)", problem: "a number does not fit its field (a fraction or a value beyond ±2^63 where a whole number is expected, or beyond ±1.8e308)")
+        self.init(field: "(document)",
+          problem: "a number does not fit its field (a fraction or a value beyond ±2^63 where a whole number "
+            + "is expected, or beyond ±1.8e308)")
       } else {
         self.init(field: Self.path(context.codingPath), problem: context.debugDescription)
       }

@@ -92,7 +92,9 @@ import SaddleCheckTesting
     try Data(#"{"schema": "saddlecheck.fixture/1", "id": "x", "claim": "no.such-claim", "status": "failing"}"#.utf8).write(to: unknown)
     #expect(throws: FixtureError.self) { try PropertyRegistry.replay(unknown) }
     let truncated = dir.appendingPathComponent("t.json")
-    try Data(#"{"schema": "saddlecheck.fixture/1", "id": "0123456789abcdef", "claim": "projected-gd.can-converge-to-saddle", "status": "refutation"}"#.utf8).write(to: truncated)
+    let header = #"{"schema": "saddlecheck.fixture/1", "id": "0123456789abcdef", "claim": "projected-gd.can-converge-to-saddle", "#
+      + #""status": "refutation"}"#
+    try Data(header.utf8).write(to: truncated)
     do {
       _ = try PropertyRegistry.replay(truncated)
       Issue.record("accepted a fixture without its case")

@@ -68,7 +68,7 @@ import Randomness
       c["lipschitz"] = (c["lipschitz"] as! Double) / 2
       o["certificate"] = c
     }
-    #expect(editedL?.field == "certificate" && editedL?.problem.contains("lipschitz") == true)
+    #expect(editedL?.field == "certificate.lipschitz" && editedL?.problem.contains("certify L") == true)
     let wrongDimension = try Self.error(0) { $0["dimension"] = 7 }
     #expect(wrongDimension?.field == "dimension")
     let nonOrthogonal = try Self.error(1) { o in
@@ -100,7 +100,7 @@ import Randomness
       points[0]["location"] = [0.5, 0.0]
       o["criticalPoints"] = points
     }
-    #expect(movedPoint?.field == "criticalPoints")
+    #expect(movedPoint?.field == "criticalPoints[0].location")
   }
 
   @Test("malformed, truncated and NaN-bearing JSON give clear errors", arguments: [

@@ -74,7 +74,13 @@ import PropertyTesting
   static func value(_ root: Any, at path: [String]) -> Any? {
     var v: Any = root
     for k in path {
-      if let d = v as? [String: Any], let next = d[k] { v = next } else if let a = v as? [Any], let i = Int(k), a.indices.contains(i) { v = a[i] } else { return nil }
+      if let d = v as? [String: Any], let next = d[k] {
+        v = next
+      } else if let a = v as? [Any], let i = Int(k), a.indices.contains(i) {
+        v = a[i]
+      } else {
+        return nil
+      }
     }
     return v
   }
@@ -182,13 +188,15 @@ import PropertyTesting
 
   /// The tree with `id` recomputed from the claim and the shrunk case, when the case decodes.
   static func withRecomputedID(_ tree: Any, claim: String) -> Any {
-    guard let shrunk = value(tree, at: ["shrunk"]), let data = try? JSONSerialization.data(withJSONObject: shrunk, options: [.fragmentsAllowed]) else { return tree }
+    guard let shrunk = value(tree,
+      at: ["shrunk"]), let data = try? JSONSerialization.data(withJSONObject: shrunk, options: [.fragmentsAllowed]) else { return tree }
     let text = Data(Self.text(shrunk).utf8)
     _ = data
     let id: String?
     switch claim {
     case "projected-gd.can-converge-to-saddle":
-      id = (try? JSONDecoder().decode(ProjectedGDAttractionProperty.Case.self, from: text)).map { Fixture.contentID(claim: claim, shrunk: $0) }
+      id = (try? JSONDecoder().decode(ProjectedGDAttractionProperty.Case.self,
+        from: text)).map { Fixture.contentID(claim: claim, shrunk: $0) }
     case "strictness-is-needed":
       id = (try? JSONDecoder().decode(StrictnessProperty.Case.self, from: text)).map { Fixture.contentID(claim: claim, shrunk: $0) }
     case "step-bound-is-needed":
@@ -245,7 +253,9 @@ import PropertyTesting
   @Test("mutated fixtures, landscape documents, method specs and options give a clear error or a documented result, never a trap")
   func fuzz() throws {
     let environment = ProcessInfo.processInfo.environment
-    let seed = environment["SADDLECHECK_FUZZ_SEED"].flatMap { UInt64($0.hasPrefix("0x") ? String($0.dropFirst(2)) : $0, radix: $0.hasPrefix("0x") ? 16 : 10) }
+    let seed = environment["SADDLECHECK_FUZZ_SEED"].flatMap { text in
+      text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
+    }
       ?? 0x11_f022
     let seconds = environment["SADDLECHECK_FUZZ_SECONDS"].flatMap(Double.init) ?? 4
     let maximumInputs = environment["SADDLECHECK_FUZZ_INPUTS"].flatMap { Int($0) } ?? 3000
@@ -332,8 +342,10 @@ import PropertyTesting
         let base = landscapes[g.below(landscapes.count)]
         files = [try write(Self.text(base.tree))]
         let spec = kind == .methodSpecification ? Self.methodSpecification(using: &g) : "gd"
-        arguments = ["trace", "--instance", files[0], "--method", spec, "--start", kind == .traceOptions ? Self.start(using: &g, base: base.start) : base.start]
-        let stepOptions = [["--steps", g.pick(Self.smallCounts)], ["--every", g.pick(Self.smallCounts)], ["--json"], ["--steps"], ["--bogus", "1"], []]
+        arguments = ["trace", "--instance", files[0], "--method", spec, "--start",
+          kind == .traceOptions ? Self.start(using: &g, base: base.start) : base.start]
+        let stepOptions = [["--steps", g.pick(Self.smallCounts)], ["--every", g.pick(Self.smallCounts)],
+          ["--json"], ["--steps"], ["--bogus", "1"], []]
         arguments += g.pick(stepOptions)
         if kind == .traceOptions { arguments += g.pick(stepOptions) }
         if !arguments.contains("--steps") || kind == .methodSpecification { arguments += ["--steps", "30"] }
@@ -343,7 +355,8 @@ import PropertyTesting
         for option in ["--family", "--dim", "--index", "--conditioning", "--seed"] where g.chance(0.8) {
           switch option {
           case "--family": arguments += [option, g.pick(Self.landscapeRequests.map { $0.arguments[1] } + ["banana", ""])]
-          case "--dim", "--index": arguments += [option, g.pick(["-1", "0", "1", "2", "3", "4", "1.5", "abc", "2001", "99999999999999999999", ""])]
+          case "--dim", "--index": arguments += [option, g.pick(["-1", "0", "1", "2", "3", "4", "1.5", "abc",
+            "2001", "99999999999999999999", ""])]
           case "--conditioning": arguments += [option, g.pick(["0", "0.5", "1", "5", "1e12", "1e13", "nan", "inf", "-1", "x"])]
           default: arguments += [option, g.pick(["0", "0x10", "0xZZ", "-1", "18446744073709551616", "abc"])]
           }
@@ -351,7 +364,8 @@ import PropertyTesting
         description = arguments.joined(separator: " ")
       case .otherCommand:
         arguments = g.pick([["methods", "--x"], ["landscapes", "x"], ["replay"], ["replay", "--all"], ["frobnicate"], ["--seed", "0xZZ"],
-                            ["--starts", "0"], ["--profile", "turbo"], ["check", "--instance"], ["benchmark", "--seconds", "-1"], ["methods"],
+                            ["--starts", "0"], ["--profile", "turbo"], ["check", "--instance"], ["benchmark",
+                              "--seconds", "-1"], ["methods"],
                             ["landscapes"], ["check", "--starts", "1.5"], ["replay", dir.appendingPathComponent("missing.json").path]])
         description = arguments.joined(separator: " ")
       }
@@ -359,7 +373,8 @@ import PropertyTesting
       let r = SaddleCheckCommandTests.run(arguments, environment: env)
       statuses[r.status, default: 0] += 1
       let context = "input #\(n) (\(kind.rawValue), seed \(seed)): \(description) — exit \(r.status)\n\(r.diagnostics.prefix(600))"
-      #expect([SaddleCheckCommand.success, SaddleCheckCommand.unexpectedVerdict, SaddleCheckCommand.usageError].contains(r.status), "\(context)")
+      #expect([SaddleCheckCommand.success, SaddleCheckCommand.unexpectedVerdict,
+        SaddleCheckCommand.usageError].contains(r.status), "\(context)")
       if r.status == SaddleCheckCommand.usageError {
         #expect(r.output.isEmpty, "exit 64 with output: \(context)")
         #expect(r.diagnostics.contains("error: "), "\(context)")

@@ -24,12 +24,14 @@ public enum CaseRanges {
 
   /// A whole number in `range`.
   public static func whole(_ field: String, _ n: Int, _ range: ClosedRange<Int>) -> DecodingProblem? {
-    range.contains(n) ? nil : DecodingProblem(field: field, problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(n)")
+    range.contains(n) ? nil : DecodingProblem(field: field,
+      problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(n)")
   }
 
   /// A 64-bit seed written `0x…`.
   public static func seed(_ field: String, _ text: String) -> DecodingProblem? {
-    text.hasPrefix("0x") && Seed.parse(text) != nil ? nil : DecodingProblem(field: field, problem: "must be a 64-bit seed in 0x-hexadecimal, got '\(text)'")
+    text.hasPrefix("0x") && Seed.parse(text) != nil ? nil : DecodingProblem(field: field,
+      problem: "must be a 64-bit seed in 0x-hexadecimal, got '\(text)'")
   }
 
   /// The confidence parameter α of an interval, in [1e-12, 0.5].
@@ -37,10 +39,13 @@ public enum CaseRanges {
 
   /// A box lower ≤ upper in R^dimension with |bounds| ≤ magnitude.
   public static func box(lower: [Double], upper: [Double], dimension: Int, magnitude: Double) -> DecodingProblem? {
-    guard lower.count == dimension else { return DecodingProblem(field: "lower", problem: "needs \(dimension) coordinates, got \(lower.count)") }
-    guard upper.count == dimension else { return DecodingProblem(field: "upper", problem: "needs \(dimension) coordinates, got \(upper.count)") }
+    guard lower.count == dimension else { return DecodingProblem(field: "lower",
+      problem: "needs \(dimension) coordinates, got \(lower.count)") }
+    guard upper.count == dimension else { return DecodingProblem(field: "upper",
+      problem: "needs \(dimension) coordinates, got \(upper.count)") }
     for i in 0..<dimension {
-      if let p = closed("lower[\(i)]", lower[i], -magnitude, magnitude) ?? closed("upper[\(i)]", upper[i], -magnitude, magnitude) { return p }
+      if let p = closed("lower[\(i)]", lower[i], -magnitude, magnitude) ?? closed("upper[\(i)]", upper[i],
+        -magnitude, magnitude) { return p }
       if lower[i] > upper[i] { return DecodingProblem(field: "lower[\(i)]", problem: "\(lower[i]) exceeds upper[\(i)] = \(upper[i])") }
     }
     return nil

@@ -53,11 +53,14 @@ public struct ProjectedGDAttractionProperty: Property {
     /// Whole-number fields are read so that `1.5` is an error naming the field.
     public init(from decoder: any Decoder) throws {
       let k = try decoder.container(keyedBy: CodingKeys.self)
-      self.init(c: try k.decode(Double.self, forKey: .c), alpha: try k.decode(Double.self, forKey: .alpha),
-                lower: try k.decode(Vector.self, forKey: .lower), upper: try k.decode(Vector.self, forKey: .upper),
-                starts: try k.decodeWholeNumber(forKey: .starts, in: 1...1_000_000), startSeed: try k.decode(String.self, forKey: .startSeed),
-                horizon: try k.decodeWholeNumber(forKey: .horizon, in: 1...10_000_000),
-                pointTolerance: try k.decode(Double.self, forKey: .pointTolerance), confidence: try k.decode(Double.self, forKey: .confidence))
+      self.init(
+        c: try k.decode(Double.self, forKey: .c), alpha: try k.decode(Double.self, forKey: .alpha),
+        lower: try k.decode(Vector.self, forKey: .lower), upper: try k.decode(Vector.self, forKey: .upper),
+        starts: try k.decodeWholeNumber(forKey: .starts, in: 1...1_000_000),
+        startSeed: try k.decode(String.self, forKey: .startSeed),
+        horizon: try k.decodeWholeNumber(forKey: .horizon, in: 1...10_000_000),
+        pointTolerance: try k.decode(Double.self, forKey: .pointTolerance),
+        confidence: try k.decode(Double.self, forKey: .confidence))
     }
   }
 
@@ -108,7 +111,8 @@ public struct ProjectedGDAttractionProperty: Property {
       CaseRanges.open("c", c.c, 0, 1),
       CaseRanges.closed("alpha", c.alpha, 1e-9, 1000),
       CaseRanges.box(lower: c.lower.components, upper: c.upper.components, dimension: 2, magnitude: 1000),
-      c.lower.dimension == 2 && c.lower[1] < 0 ? DecodingProblem(field: "lower[1]", problem: "must be ≥ 0: the starts must lie in the domain y ≥ 0") : nil,
+      c.lower.dimension == 2 && c.lower[1] < 0 ? DecodingProblem(field: "lower[1]",
+        problem: "must be ≥ 0: the starts must lie in the domain y ≥ 0") : nil,
       CaseRanges.whole("starts", c.starts, 1...1_000_000),
       CaseRanges.seed("startSeed", c.startSeed),
       CaseRanges.whole("horizon", c.horizon, 1...10_000_000),

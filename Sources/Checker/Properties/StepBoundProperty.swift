@@ -38,9 +38,11 @@ public struct StepBoundProperty: Property {
     /// Whole-number fields are read so that `1.5` is an error naming the field.
     public init(from decoder: any Decoder) throws {
       let k = try decoder.container(keyedBy: CodingKeys.self)
-      self.init(method: try k.decode(String.self, forKey: .method), factor: try k.decode(Double.self, forKey: .factor),
-                landscape: try k.decode(LandscapeDocument.self, forKey: .landscape),
-                samples: try k.decodeWholeNumber(forKey: .samples, in: 1...100_000), sampleSeed: try k.decode(String.self, forKey: .sampleSeed))
+      self.init(
+        method: try k.decode(String.self, forKey: .method), factor: try k.decode(Double.self, forKey: .factor),
+        landscape: try k.decode(LandscapeDocument.self, forKey: .landscape),
+        samples: try k.decodeWholeNumber(forKey: .samples, in: 1...100_000),
+        sampleSeed: try k.decode(String.self, forKey: .sampleSeed))
     }
   }
 
@@ -81,7 +83,8 @@ public struct StepBoundProperty: Property {
   /// landscape document is validated when it is decoded).
   public func validate(_ c: Case) -> DecodingProblem? {
     CaseRanges.firstProblem([
-      ["gd", "adagrad-norm"].contains(c.method) ? nil : DecodingProblem(field: "method", problem: "must be gd or adagrad-norm, got '\(c.method)'"),
+      ["gd", "adagrad-norm"].contains(c.method) ? nil : DecodingProblem(field: "method",
+        problem: "must be gd or adagrad-norm, got '\(c.method)'"),
       CaseRanges.closed("factor", c.factor, 1e-6, 1000),
       CaseRanges.whole("samples", c.samples, 1...100_000),
       CaseRanges.seed("sampleSeed", c.sampleSeed),
@@ -89,7 +92,10 @@ public struct StepBoundProperty: Property {
   }
 
   /// samples × (d + 1)²: a Hessian and a determinant per sample, in gradient-evaluation equivalents.
-  public func cost(_ c: Case) -> Double { Double(c.samples) * Double(c.landscape.landscape.dimension + 1) * Double(c.landscape.landscape.dimension + 1) }
+  public func cost(_ c: Case) -> Double {
+    let d = Double(c.landscape.landscape.dimension)
+    return Double(c.samples) * (d + 1) * (d + 1)
+  }
 
   public func shrink(_ c: Case) -> [Case] {
     c.samples >= 4 ? [{ var s = c; s.samples /= 2; return s }()] : []

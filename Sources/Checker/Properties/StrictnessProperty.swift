@@ -41,15 +41,19 @@ public struct StrictnessProperty: Property {
       self.confidence = confidence
     }
 
-    private enum CodingKeys: String, CodingKey { case curvatures, stepFactor, starts, startRadius, startSeed, horizon, hitDistance, confidence }
+    private enum CodingKeys: String, CodingKey {
+      case curvatures, stepFactor, starts, startRadius, startSeed, horizon, hitDistance, confidence
+    }
 
     /// Whole-number fields are read so that `1.5` is an error naming the field.
     public init(from decoder: any Decoder) throws {
       let k = try decoder.container(keyedBy: CodingKeys.self)
-      self.init(curvatures: try k.decode([Double].self, forKey: .curvatures), stepFactor: try k.decode(Double.self, forKey: .stepFactor),
-                starts: try k.decodeWholeNumber(forKey: .starts, in: 1...1_000_000), startRadius: try k.decode(Double.self, forKey: .startRadius),
-                startSeed: try k.decode(String.self, forKey: .startSeed), horizon: try k.decodeWholeNumber(forKey: .horizon, in: 1...10_000_000),
-                hitDistance: try k.decode(Double.self, forKey: .hitDistance), confidence: try k.decode(Double.self, forKey: .confidence))
+      self.init(
+        curvatures: try k.decode([Double].self, forKey: .curvatures), stepFactor: try k.decode(Double.self, forKey: .stepFactor),
+        starts: try k.decodeWholeNumber(forKey: .starts, in: 1...1_000_000),
+        startRadius: try k.decode(Double.self, forKey: .startRadius), startSeed: try k.decode(String.self, forKey: .startSeed),
+        horizon: try k.decodeWholeNumber(forKey: .horizon, in: 1...10_000_000),
+        hitDistance: try k.decode(Double.self, forKey: .hitDistance), confidence: try k.decode(Double.self, forKey: .confidence))
     }
   }
 
@@ -92,7 +96,8 @@ public struct StrictnessProperty: Property {
       (1...999).contains(c.curvatures.count) ? nil
         : DecodingProblem(field: "curvatures", problem: "needs 1 to 999 values (d = 2…1000), got \(c.curvatures.count)"),
     ] + c.curvatures.indices.map { CaseRanges.closed("curvatures[\($0)]", c.curvatures[$0], 1e-6, 1e6) } + [
-      c.stepFactor >= 1e-6 && c.stepFactor < 1 ? nil : DecodingProblem(field: "stepFactor", problem: "must lie in [1e-6, 1), got \(c.stepFactor)"),
+      c.stepFactor >= 1e-6 && c.stepFactor < 1 ? nil : DecodingProblem(field: "stepFactor",
+        problem: "must lie in [1e-6, 1), got \(c.stepFactor)"),
       CaseRanges.whole("starts", c.starts, 1...1_000_000),
       CaseRanges.number("startRadius", c.startRadius, above: 0, atMost: 1000),
       CaseRanges.seed("startSeed", c.startSeed),
