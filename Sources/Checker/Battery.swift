@@ -14,10 +14,14 @@ public struct Battery: Sendable {
   public var profile: Profile
   /// Overrides the profile's Monte Carlo starts when set.
   public var startsOverride: Int?
+  /// Overrides the avoidance runs' starting horizon (default ``rules``' 5000; runs
+  /// still moving are extended up to 16× it) when set.
+  public var horizonOverride: Int?
 
-  public init(profile: Profile = .ci, startsOverride: Int? = nil) {
+  public init(profile: Profile = .ci, startsOverride: Int? = nil, horizonOverride: Int? = nil) {
     self.profile = profile
     self.startsOverride = startsOverride
+    self.horizonOverride = horizonOverride
   }
 
   /// Monte Carlo starts per landscape.
@@ -43,7 +47,9 @@ public struct Battery: Sendable {
     }
   }
 
-  /// The avoidance rules: 5000 steps; at a point means within 1e-6 with ‖∇f‖ ≤ 1e-8.
+  /// The avoidance rules: 5000 steps (extended up to 16× for runs still moving);
+  /// at a point means within 1e-6 with ‖∇f‖ ≤ 1e-8; beyond ‖x‖ = 1e6 a run has
+  /// diverged. Pinned by `CheckerTests/ClassificationRuleTests`.
   public static let rules = Classification(horizon: 5000, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e6)
 
   /// Runs the battery; `progress` receives one line per check (for stderr).
@@ -123,7 +129,7 @@ public struct Battery: Sendable {
     // B, C. Avoidance by Monte Carlo: GD, vanishing steps, AdaGrad.
     func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ m: M, _ i: Instance, monotone: Bool, horizon: Int = 5000, confirm: Int = 50, note: String = "") {
       var rules = Self.rules
-      rules.horizon = horizon
+      rules.horizon = horizonOverride.map { Swift.max(1, $0) * horizon / 5000 } ?? horizon
       var check = SaddleAvoidanceCheck(claim: claim, starts: n, radius: 0.5, rules: rules, certifyEscapeByDescent: monotone)
       check.confirmedStarts = confirm
       let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(m.name)/\(i.label)")
@@ -178,6 +184,11 @@ public struct Battery: Sendable {
     return log.results
   }
 
+  /// SGD's runs that end (not stationary) farther than this from the saddle count as away from it.
+  public static let noisyAwayDistance = 1e-2
+  /// Multiplicative weights' runs that end farther than this from the interior saddle count as away.
+  public static let simplexAwayDistance = 1e-3
+
   /// CLAIMS.md part D: SGD, multiplicative weights, Riemannian GD, proximal
   /// point and coordinate descent — each an unstable fixed point at the
   /// strict saddle (except SGD, whose map is not a fixed-point map) and
@@ -202,7 +213,7 @@ public struct Battery: Sendable {
       let l = i.landscape.lipschitzConstant
       avoidance(.sgdNoiseEscapes, { k in StochasticGradientDescent(c: 0.5 / l, a: 0.75, sigma: 0.1, seed: Seed.derive(seed, UInt64(k))) }, i.label, i.landscape, i.saddle) {
         $0.includeSaddleStart = true
-        $0.awayDistance = 1e-2
+        $0.awayDistance = noisyAwayDistance
         $0.rules.horizon = 20_000
       }
     }
@@ -215,7 +226,7 @@ public struct Battery: Sendable {
       add(UnstableFixedPointCheck.run(mwu, on: f, saddle: p, label: label))
       avoidance(.mirrorDescentAvoids, { _ in mwu }, label, f, p) {
         $0.dirichletStarts = true
-        $0.awayDistance = 1e-3
+        $0.awayDistance = simplexAwayDistance
       }
     }
     // Riemannian GD on the sphere, at an intermediate eigenvector (a strict saddle of index 2).
@@ -246,26 +257,52 @@ public struct Battery: Sendable {
   /// evidence (under `adagrad.diffeomorphism`), and avoidance of strict saddles
   /// by Monte Carlo (under `adagrad.avoids-strict-saddles`, without assuming
   /// the policy decreases f), on the battery's three small landscapes.
+  /// Rows that need the step bound ‖Γ_t‖·L < 1 are marked outside the
+  /// hypotheses when the policy's stated Γ_t violates it (see ``Hypotheses``).
+  /// - Parameters:
+  ///   - horizon: the avoidance runs' starting horizon (default 5000, extended up to 16×);
+  ///   - limitSteps: `adagrad.pd-limit`'s first Cauchy horizon (default 1500, doubled up to 16×).
   public static func check<P: MatrixStepPolicy>(
     policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
-    progress: @escaping @Sendable (String) -> Void = { _ in }
+    horizon: Int? = nil, limitSteps: Int? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> [CheckResult] {
+    checkReport(policy: make, name: name, profile: profile, seed: seed, horizon: horizon, limitSteps: limitSteps, progress: progress).results
+  }
+
+  /// As ``check(policy:name:profile:seed:horizon:limitSteps:progress:)``, with the
+  /// hypotheses statement for each landscape.
+  public static func checkReport<P: MatrixStepPolicy>(
+    policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
+    horizon: Int? = nil, limitSteps: Int? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) -> CheckReport {
     let battery = Battery(profile: profile)
     var log = ResultLog(seed: seed, progress: progress, method: name)
-    func add(_ r: CheckResult) { log.add(r) }
+    var statement: [String] = []
+    func add(_ r: CheckResult, _ coverage: Coverage?) {
+      var r = r
+      r.coverage = coverage
+      log.add(r)
+    }
     for i in Array(instances(seed: seed).prefix(3)) {
       let method = PolicyDescent(make(i.landscape))
-      add(UnstableFixedPointCheck.run(method, on: i.landscape, saddle: i.saddle, label: i.label))
+      let k = i.landscape.criticalPoints.firstIndex(of: i.saddle)
+      let hypotheses = Hypotheses.measure(method, on: i.landscape, points: k.map { [$0] } ?? [])
+      statement.append("\(i.label):")
+      statement += hypotheses.lines
+      let coverage = hypotheses.coverage(point: k)
+      add(UnstableFixedPointCheck.run(method, on: i.landscape, saddle: i.saddle, label: i.label), coverage)
       let near = i.saddle.location + 1e-3 * Vector((0..<i.landscape.dimension).map { Double($0 + 1) }).normalized()
-      add(VariationOfConstantsCheck.run(method, on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label))
-      add(PositiveDefiniteLimitCheck.run(method, on: i.landscape, starts: battery.trajectories, steps: 1500, seed: seed, label: i.label))
-      add(StepMapDiffeomorphismCheck.run(method, on: i.landscape, samples: battery.trajectories * 2, seed: seed, label: i.label, claim: .adagradDiffeomorphism))
-      let check = SaddleAvoidanceCheck(claim: .adagradAvoids, starts: battery.starts, radius: 0.5, rules: rules)
+      add(VariationOfConstantsCheck.run(method, on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label), nil)
+      add(PositiveDefiniteLimitCheck.run(method, on: i.landscape, starts: battery.trajectories, steps: limitSteps ?? 1500, seed: seed, label: i.label), coverage)
+      add(StepMapDiffeomorphismCheck.run(method, on: i.landscape, samples: battery.trajectories * 2, seed: seed, label: i.label, claim: .adagradDiffeomorphism), coverage)
+      var r = rules
+      if let horizon { r.horizon = Swift.max(1, horizon) }
+      let check = SaddleAvoidanceCheck(claim: .adagradAvoids, starts: battery.starts, radius: 0.5, rules: r)
       let caseSeed = Seed.derive(seed, label: "user/\(name)/\(i.label)")
       let (verdict, evidence) = check.run(method, on: i.landscape, saddle: i.saddle, seed: caseSeed)
-      add(.avoidance(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed))
+      add(.avoidance(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed), coverage)
     }
-    return log.results
+    return CheckReport(hypotheses: statement, results: log.results)
   }
 }
 

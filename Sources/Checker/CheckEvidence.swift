@@ -93,6 +93,18 @@ public struct AvoidanceEvidence: Sendable, Hashable, Codable {
   /// The index and location of the first start that converged to the saddle, if any.
   public var firstHitIndex: Int?
   public var firstHit: [Double]?
+  /// Issue 10's classes (nil in documents written before them): diverged runs (and the
+  /// first one's index), non-strict minima with the largest null-space dimension, the
+  /// unclassified split into other saddles and degenerate non-minima, the longest
+  /// adaptive horizon, and why a point was not covered.
+  public var diverged: Int?
+  public var firstDivergedIndex: Int?
+  public var nonStrictMinima: Int?
+  public var largestNullity: Int?
+  public var otherSaddles: Int?
+  public var degenerateNonMinima: Int?
+  public var longestHorizon: Int?
+  public var notCoveredReason: String?
 
   /// The data of `evidence`, produced by `check`.
   public init(_ evidence: SaddleAvoidanceCheck.Evidence, check: SaddleAvoidanceCheck) {
@@ -112,6 +124,14 @@ public struct AvoidanceEvidence: Sendable, Hashable, Codable {
     radius = check.radius
     firstHitIndex = evidence.firstHitIndex
     firstHit = evidence.firstHit?.components
+    diverged = evidence.diverged
+    firstDivergedIndex = evidence.firstDivergedIndex
+    nonStrictMinima = evidence.nonStrictMinima
+    largestNullity = evidence.largestNullity
+    otherSaddles = evidence.otherSaddles
+    degenerateNonMinima = evidence.degenerateNonMinima
+    longestHorizon = evidence.longestHorizon
+    notCoveredReason = evidence.notCoveredReason
   }
 
   /// The one-line text, rendered from the data (``SaddleAvoidanceCheck/Evidence/summary(alpha:)``).
@@ -122,6 +142,15 @@ public struct AvoidanceEvidence: Sendable, Hashable, Codable {
     e.confirmed = confirmed
     e.confirmedMinima = confirmedMinima
     e.firstHitIndex = firstHitIndex
+    e.diverged = diverged ?? 0
+    e.firstDivergedIndex = firstDivergedIndex
+    e.nonStrictMinima = nonStrictMinima ?? 0
+    e.largestNullity = largestNullity ?? 0
+    e.otherSaddles = otherSaddles ?? 0
+    e.degenerateNonMinima = degenerateNonMinima ?? 0
+    e.horizon = horizon
+    e.longestHorizon = longestHorizon ?? horizon
+    e.notCoveredReason = notCoveredReason
     return e.summary(alpha: alpha)
   }
 }
@@ -199,6 +228,9 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
     public var holds: Int
     public var fails: Int
     public var inconclusive: Int
+    /// Rows at points the theorem does not cover (λ_min = 0), and rows outside its hypotheses.
+    public var notCovered: Int?
+    public var outsideHypotheses: Int?
   }
 
   public var schema: String
@@ -220,7 +252,8 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
     summary = Summary(
       claims: claims.count, rows: results.count, asPredicted: results.filter(\.isAsExpected).count,
       holds: results.filter { $0.verdict == .holds }.count, fails: results.filter { $0.verdict == .fails }.count,
-      inconclusive: results.filter { $0.verdict == .inconclusive }.count)
+      inconclusive: results.filter { $0.verdict == .inconclusive }.count,
+      notCovered: results.filter { $0.verdict == .notCovered }.count, outsideHypotheses: results.filter(\.isOutsideHypotheses).count)
     self.results = results
   }
 }

@@ -1,37 +1,105 @@
 public import Landscapes
-import Dynamics
+public import Dynamics
+import LinearAlgebra
 import Randomness
 
-/// The applicable claims on a user-supplied landscape (`saddlecheck check
-/// --instance FILE.json`): the landscape's own certificates, and at each
-/// planted strict saddle the GD claims (unstable fixed point, descent,
-/// diffeomorphism, avoidance by Monte Carlo).
+/// The applicable claims on a user-supplied objective (`saddlecheck check
+/// --instance FILE.json`, or any ``Objective`` from the Swift API): the
+/// objective's own certificates, then at **every** planted point with
+/// λ_min < 0 (up to `maximumSaddles`, the rest named in ``CheckReport/leftOut``)
+/// the unstable-fixed-point and avoidance claims for the given method, and
+/// for gradient descent the descent and diffeomorphism claims.
+///
+/// The report states the theorems' hypotheses first (``Hypotheses``) and marks
+/// each theorem row covered or outside them. Planted points with λ_min = 0 get
+/// a `not-covered` row each.
 public enum InstanceChecks {
-  public static func run(_ landscape: Landscape, label: String, starts: Int, seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
+  /// The default cap on the saddles that get avoidance rows.
+  public static let defaultMaximumSaddles = 64
+
+  /// Runs the checks on a landscape with GD, α = 0.9/L (the CLI's `check --instance`).
+  public static func run(_ landscape: Landscape, label: String, starts: Int, seed: UInt64,
+                         horizon: Int = Battery.rules.horizon,
+                         progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
+    report(landscape, label: label, starts: starts, horizon: horizon, seed: seed, progress: progress).results
+  }
+
+  /// As ``report(_:label:method:starts:horizon:maximumSaddles:seed:progress:)`` with GD, α = 0.9/L.
+  public static func report<F: Objective>(_ f: F, label: String, starts: Int, horizon: Int = Battery.rules.horizon,
+                                          maximumSaddles: Int = defaultMaximumSaddles, seed: UInt64,
+                                          progress: @escaping @Sendable (String) -> Void = { _ in }) -> CheckReport {
+    let l = f.lipschitzConstant
+    guard l > 0, l.isFinite else {
+      return CheckReport(hypotheses: ["hypotheses: L = \(l) is not a positive finite constant; no step α < 1/L exists"], results: [],
+                         leftOut: ["every claim: gradient descent needs α < 1/L with a positive finite L"])
+    }
+    return report(f, label: label, method: GradientDescent(stepSize: 0.9 / f.lipschitzConstant), starts: starts, horizon: horizon,
+           maximumSaddles: maximumSaddles, seed: seed, progress: progress)
+  }
+
+  /// Every applicable claim of `method` on `f`.
+  /// - Parameters:
+  ///   - starts: Monte Carlo starts per saddle (uniform in the ball of radius 0.5; ≥ 1).
+  ///   - horizon: steps per run before the adaptive extension (up to 16×, see ``SaddleAvoidanceCheck/maximumHorizon``).
+  ///   - maximumSaddles: saddles beyond this many get no avoidance row; the report says which.
+  ///   - certifyEscapeByDescent: whether the method never increases f (GD with α < 1/L does), so a
+  ///     run may stop, certified escaped, once f < f(x*).
+  public static func report<F: Objective, M: FirstOrderMethod>(
+    _ f: F, label: String, method: M, starts: Int, horizon: Int = Battery.rules.horizon,
+    maximumSaddles: Int = defaultMaximumSaddles, certifyEscapeByDescent: Bool? = nil, seed: UInt64,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) -> CheckReport {
     var log = ResultLog(seed: seed, progress: progress)
-    func add(_ r: CheckResult) { log.add(r) }
-    let f = landscape.objective
+    func add(_ r: CheckResult, coverage: Coverage? = nil) {
+      var r = r
+      r.coverage = coverage
+      log.add(r)
+    }
     let lip = LipschitzCertificateCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
                     evidence: lip.evidence.failure ?? "sampled max / L = \(short(lip.evidence.tightness))", seed: Seed.hex(seed)))
     let planted = PlantedCriticalPointsCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
                     evidence: planted.evidence.failure ?? "\(planted.evidence.points) planted points verified", seed: Seed.hex(seed)))
-    guard case .euclidean = landscape.domain else { return log.results }
-    let l = landscape.lipschitzConstant
-    let gd = GradientDescent(stepSize: 0.9 / l)
-    for saddle in landscape.criticalPoints where saddle.isStrictSaddle {
-      add(UnstableFixedPointCheck.run(gd, on: landscape, saddle: saddle, label: label))
+    let points = f.criticalPoints
+    // Strict saddles, and degenerate planted points the local test does not call a minimum.
+    let classifier = CriticalPointClassifier(gradientTolerance: Battery.rules.gradientTolerance)
+    let underTest = points.indices.filter {
+      points[$0].isStrictSaddle
+        || (points[$0].kind == .degenerate && !classifier.classify(points[$0].location, on: f, seed: Seed.derive(seed, UInt64($0))).isMinimum)
     }
-    add(GradientDescentDescentCheck.run(landscape, alpha: 0.9 / l, starts: 20, steps: 500, seed: seed, label: label))
-    add(GradientDescentDiffeomorphismCheck.run(landscape, alpha: 0.9 / l, samples: 40, seed: seed, label: label))
-    for (k, saddle) in landscape.criticalPoints.enumerated() where saddle.isStrictSaddle && k < 5 {
-      let check = SaddleAvoidanceCheck(starts: starts, radius: 0.5, rules: Battery.rules, certifyEscapeByDescent: true)
+    let hypotheses = Hypotheses.measure(method, on: f, points: underTest)
+    guard case .euclidean = f.domain else {
+      return CheckReport(hypotheses: hypotheses.lines, results: log.results,
+                         leftOut: underTest.isEmpty ? [] : ["the saddle claims: the domain is not R^d (\(underTest.count) points)"])
+    }
+    let strict = underTest.filter { points[$0].isStrictSaddle }
+    let checked = Array(strict.prefix(Swift.max(0, maximumSaddles)))
+    for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
+      add(UnstableFixedPointCheck.run(method, on: f, saddle: points[k], label: "\(label) point #\(k)"), coverage: hypotheses.coverage(point: k))
+    }
+    if let gd = method as? GradientDescent {
+      let alpha = gd.policy.alpha
+      let coverage = hypotheses.coverage(point: nil)
+      add(GradientDescentDescentCheck.run(f, alpha: alpha, starts: 20, steps: 500, seed: seed, label: label), coverage: coverage)
+      add(GradientDescentDiffeomorphismCheck.run(f, alpha: alpha, samples: 40, seed: seed, label: label), coverage: coverage)
+    }
+    let monotone = certifyEscapeByDescent ?? (method is GradientDescent && hypotheses.stepBoundHolds == true)
+    var rules = Battery.rules
+    rules.horizon = Swift.max(1, horizon)
+    for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
+      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: 0.5, rules: rules, certifyEscapeByDescent: monotone)
       let caseSeed = Seed.derive(seed, UInt64(k))
-      let (verdict, evidence) = check.run(gd, on: landscape, saddle: saddle, seed: caseSeed)
-      add(CheckResult(claim: Claim.gdAvoidsStrictSaddles.id, method: gd.name, landscape: "\(label) saddle #\(k)", verdict: verdict,
-                      evidence: evidence.summary(alpha: check.alpha), seed: Seed.hex(caseSeed)))
+      let (verdict, evidence) = check.run(method, on: f, saddle: points[k], seed: caseSeed)
+      add(.avoidance(claim: Claim.gdAvoidsStrictSaddles.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,
+                     evidence: evidence, check: check, seed: caseSeed), coverage: hypotheses.coverage(point: k))
     }
-    return log.results
+    var leftOut: [String] = []
+    if strict.count > checked.count {
+      let skipped = strict.dropFirst(checked.count)
+      leftOut.append("\(skipped.count) of \(strict.count) strict saddles got no unstable-fixed-point or avoidance row (cap \(maximumSaddles)): points #"
+                     + skipped.map(String.init).joined(separator: ", #"))
+    }
+    return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut)
   }
 }

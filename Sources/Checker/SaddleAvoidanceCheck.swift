@@ -51,7 +51,6 @@ public struct SaddleAvoidanceCheck: Sendable {
     claim: Claim = .gdAvoidsStrictSaddles, starts: Int, radius: Double, rules: Classification,
     alpha: Double = 0.05, maximumUnclassifiedFraction: Double = 0.01, certifyEscapeByDescent: Bool = false
   ) {
-    precondition(starts >= 1, "need at least one start")
     self.claim = claim
     self.starts = starts
     self.radius = radius
@@ -61,38 +60,65 @@ public struct SaddleAvoidanceCheck: Sendable {
     self.certifyEscapeByDescent = certifyEscapeByDescent
   }
 
+
   /// What the experiment saw.
   public struct Evidence: Sendable, Hashable, Codable {
     /// Starts run.
     public var starts: Int
     /// Starts that converged to the saddle under test.
     public var hits: Int
-    /// Starts that converged to a planted minimum, or to an unplanted critical
-    /// point whose Hessian is positive definite (a verified local minimum).
+    /// Starts that ended at a local minimum: strict (planted, or λ_min(∇²f) > ε) or
+    /// non-strict (``CriticalPointClassifier``'s local test).
     public var minima: Int
-    /// Starts certified escaped: f fell below f(x*) under a monotone method, or the run left every bound (diverged).
+    /// Of `minima`, those at a non-strict local minimum, and the largest null-space dimension seen.
+    public var nonStrictMinima: Int = 0
+    public var largestNullity: Int = 0
+    /// Starts certified escaped: f fell below f(x*) under a monotone method.
     public var escaped: Int = 0
+    /// Starts that left the escape radius or became non-finite: not a convergence to a local minimizer.
+    public var diverged: Int = 0
+    /// The first diverged start's index, for replay.
+    public var firstDivergedIndex: Int?
     /// Starts that ended, undecided, farther than `awayDistance` from the saddle.
     public var away: Int = 0
     /// Starts run to the end without the value floor, and how many of them reached a minimum.
     public var confirmed: Int = 0
     public var confirmedMinima: Int = 0
-    /// Starts that ended elsewhere: other saddles, unplanted points, undecided, diverged.
+    /// Starts that ended elsewhere: other saddles, degenerate non-minima, undecided.
     public var unclassified: Int
+    /// Of `unclassified`: at another strict saddle, at a degenerate point that is not a minimum.
+    public var otherSaddles: Int = 0
+    public var degenerateNonMinima: Int = 0
     /// The zero-hit bound 1 − α^{1/n} (meaningful when hits = 0).
     public var upperBound: Double
     /// The first start that converged to the saddle, if any (the counterexample).
     public var firstHit: Vector?
     /// Its index among the starts, for replay.
     public var firstHitIndex: Int?
+    /// The horizon the runs started with, and the longest any run was extended to (adaptive horizon).
+    public var horizon: Int = 0
+    public var longestHorizon: Int = 0
+    /// Why the check did not run (a point outside the theorem), if it did not.
+    public var notCoveredReason: String?
   }
+
+  /// The horizon an undecided run may be extended to (doubling from
+  /// `rules.horizon`, default cap 16 × `rules.horizon`). Only when the verdict
+  /// needs it (more undecided runs than `maximumUnclassifiedFraction` allows, or an
+  /// undecided confirmed run) are the runs still moving at the horizon re-run with
+  /// twice the horizon, until decided, the cap, or a doubling that fails to halve
+  /// their stationarity (a run that is not converging gains nothing from more steps).
+  /// The first ``extensionProbe`` undecided runs go first; the rest follow only if
+  /// the probe decided at least one of them (bounding the cost for methods that never settle).
+  public var maximumHorizon: Int?
 
   /// Runs `method` from n starts around `saddle` on `objective`.
   ///
   /// Start i is drawn with `Xoshiro256StarStar(seed: seed, stream: i)`, so
   /// each start is reproducible on its own; starts run on every core
   /// (``Batch``) and the evidence is the same for any number of cores.
-  /// - Precondition: `saddle` is a planted strict saddle of `objective`.
+  /// A point that is not a strict saddle (λ_min ≥ 0) gets ``Verdict/notCovered``
+  /// without any run; the point need not be among the objective's planted points.
   public func run<M: FirstOrderMethod, F: Objective>(
     _ method: M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
     progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -106,69 +132,113 @@ public struct SaddleAvoidanceCheck: Sendable {
     methodForStart: @Sendable (Int) -> M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> (verdict: Verdict, evidence: Evidence) {
-    precondition(saddle.isStrictSaddle, "the point under test is not a strict saddle")
-    let points = objective.criticalPoints
-    guard let saddleIndex = points.firstIndex(where: { $0.location == saddle.location }) else {
-      preconditionFailure("the saddle is not among the objective's planted points")
-    }
     var evidence = Evidence(starts: starts, hits: 0, minima: 0, unclassified: 0,
-                            upperBound: ZeroHitBound.upperBound(trials: starts, alpha: alpha))
+                            upperBound: ZeroHitBound.upperBound(trials: Swift.max(starts, 1), alpha: alpha))
+    evidence.horizon = rules.horizon
+    evidence.longestHorizon = rules.horizon
+    guard saddle.isStrictSaddle else {
+      evidence.starts = 0
+      evidence.notCoveredReason = "not covered by the theorem (λ_min = \(saddle.hessianEigenvalues.components.first ?? 0))"
+      return (.notCovered, evidence)
+    }
+    guard starts >= 1, saddle.location.dimension == objective.dimension, saddle.location.isFinite else {
+      evidence.notCoveredReason = "no starts, or a point of dimension \(saddle.location.dimension) for a \(objective.dimension)-dimensional objective"
+      return (.inconclusive, evidence)
+    }
     var configured = self.rules
     if certifyEscapeByDescent {
       let level = objective.value(at: saddle.location)
-      configured.valueFloor = level - 1e-9 * (1 + abs(level))
+      configured.valueFloor = level - Self.floorMargin * (1 + abs(level))
     }
-    let (radius, starts, rules, dirichlet, away, saddleStart) = (self.radius, self.starts, configured, self.dirichletStarts, self.awayDistance, self.includeSaddleStart)
+    let (radius, starts, rules, dirichlet, saddleStart) = (self.radius, self.starts, configured, self.dirichletStarts, self.includeSaddleStart)
     let (plainRules, confirmed) = (self.rules, certifyEscapeByDescent ? Swift.min(confirmedStarts, starts) : 0)
-    let runs = Batch.map(count: starts) { i -> (start: Vector, outcome: Outcome) in
+    let cap = Swift.max(maximumHorizon ?? 16 * self.rules.horizon, self.rules.horizon)
+    let classifier = RunEndClassifier(rules: self.rules, awayDistance: awayDistance)
+    let location = saddle.location
+    @Sendable func startPoint(_ i: Int) -> Vector {
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
-      var start: Vector
-      if i == 0 && saddleStart {
-        start = saddle.location
-      } else if dirichlet {
-        start = Draw.dirichlet(concentration: Array(repeating: 1, count: saddle.location.dimension), using: &rng)
-      } else {
-        start = Draw.inBall(center: saddle.location, radius: radius, using: &rng)
-        if case .sphere = objective.domain { start = start.normalized() }
-        if case .simplex = objective.domain { start = objective.domain.project(start) }
-      }
+      if i == 0 && saddleStart { return location }
+      if dirichlet { return Draw.dirichlet(concentration: Array(repeating: 1, count: location.dimension), using: &rng) }
+      var start = Draw.inBall(center: location, radius: radius, using: &rng)
+      if case .sphere = objective.domain { start = start.normalized() }
+      if case .simplex = objective.domain { start = objective.domain.project(start) }
+      return start
+    }
+    typealias Run = (start: Vector, end: RunEnd, horizon: Int, stationarity: Double)
+    var runs = Batch.map(count: starts) { i -> Run in
+      let start = startPoint(i)
       let result = Trajectory.run(methodForStart(i), on: objective, from: start, rules: i < confirmed ? plainRules : rules)
       if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
-      // A stationary end away from the planted points counts as a minimum when its Hessian is positive definite.
-      if result.outcome == .convergedToUnplantedCriticalPoint, case .euclidean = objective.domain,
-        SymmetricEigendecomposition(of: objective.hessian(at: result.final).symmetricPart).minimum > 1e-8 * objective.lipschitzConstant
-      {
-        return (start, .converged(toPlantedPoint: -1))
+      return (start, classifier.classify(result, saddle: location, on: objective, seed: Seed.derive(seed, UInt64(i))),
+              result.steps, result.finalGradientNorm)
+    }
+    // Adaptive horizon, only where the verdict needs it: runs still moving at the horizon are
+    // re-run with 2×, 4×, … the horizon up to the cap, and dropped from the extension once
+    // their stationarity fails to halve between two horizons (not converging: extending is futile).
+    func needsExtension(_ runs: [Run]) -> Bool {
+      let undecided = runs.filter { $0.end == .undecided }.count
+      let unconfirmed = runs.prefix(confirmed).contains { $0.end == .undecided }
+      return undecided > 0 && (Double(undecided) > maximumUnclassifiedFraction * Double(starts) || unconfirmed)
+    }
+    if needsExtension(runs) {
+      let first = runs
+      @Sendable func extend(_ i: Int) -> Run {
+        var run = first[i]
+        var startRules = i < confirmed ? plainRules : rules
+        while run.end == .undecided, startRules.horizon < cap {
+          startRules.horizon = Swift.min(2 * startRules.horizon, cap)
+          let result = Trajectory.run(methodForStart(i), on: objective, from: run.start, rules: startRules)
+          let previous = run.stationarity
+          run = (run.start, classifier.classify(result, saddle: location, on: objective, seed: Seed.derive(seed, UInt64(i))),
+                 startRules.horizon, result.finalGradientNorm)
+          guard result.outcome == .undecided, result.finalGradientNorm <= previous / 2 else { break }
+        }
+        return run
       }
-      if let away, result.outcome != .diverged, !result.outcome.isConverged, result.final.distance(to: saddle.location) > away {
-        return (start, .converged(toPlantedPoint: -2))
+      // A probe of the first few undecided runs; the rest are extended only if the probe decided some.
+      let indices = runs.indices.filter { runs[$0].end == .undecided }
+      let probe = Array(indices.prefix(Self.extensionProbe))
+      let probed = Batch.map(count: probe.count) { extend(probe[$0]) }
+      for (k, i) in probe.enumerated() { runs[i] = probed[k] }
+      if probed.contains(where: { $0.end != .undecided }) {
+        let rest = Array(indices.dropFirst(probe.count))
+        let extended = Batch.map(count: rest.count) { extend(rest[$0]) }
+        for (k, i) in rest.enumerated() { runs[i] = extended[k] }
       }
-      return (start, result.outcome)
     }
     evidence.confirmed = confirmed
-    for (i, (_, outcome)) in runs.enumerated() where i < confirmed {
-      if case .converged(let p) = outcome, p == -1 || (p >= 0 && points[p].kind == .minimum) { evidence.confirmedMinima += 1 }
-    }
-    for (i, (start, outcome)) in runs.enumerated() {
-      switch outcome {
-      case .converged(let p) where p == saddleIndex:
+    for (i, run) in runs.enumerated() {
+      if i < confirmed && run.end.isMinimum { evidence.confirmedMinima += 1 }
+      if run.end == .undecided || run.horizon > self.rules.horizon { evidence.longestHorizon = Swift.max(evidence.longestHorizon, run.horizon) }
+      switch run.end {
+      case .hit:
         evidence.hits += 1
         if evidence.firstHit == nil {
-          evidence.firstHit = start
+          evidence.firstHit = run.start
           evidence.firstHitIndex = i
         }
-      case .converged(let p) where p == -2:
-        evidence.away += 1
-      case .converged(let p) where p == -1 || (p >= 0 && points[p].kind == .minimum):
+      case .strictMinimum: evidence.minima += 1
+      case .nonStrictMinimum(let k):
         evidence.minima += 1
-      case .descendedBelowFloor, .diverged:
-        evidence.escaped += 1
-      default:
+        evidence.nonStrictMinima += 1
+        evidence.largestNullity = Swift.max(evidence.largestNullity, k)
+      case .escaped: evidence.escaped += 1
+      case .diverged:
+        evidence.diverged += 1
+        if evidence.firstDivergedIndex == nil { evidence.firstDivergedIndex = i }
+      case .away: evidence.away += 1
+      case .otherSaddle:
         evidence.unclassified += 1
+        evidence.otherSaddles += 1
+      case .degenerateNonMinimum:
+        evidence.unclassified += 1
+        evidence.degenerateNonMinima += 1
+      case .undecided: evidence.unclassified += 1
       }
     }
     let verdict: Verdict
-    if evidence.hits > 0 {
+    if evidence.hits > 0 || evidence.diverged > 0 {
+      // A diverged run does not converge to a local minimizer: the claim's second half fails for it.
       verdict = .fails
     } else if Double(evidence.unclassified) > maximumUnclassifiedFraction * Double(starts) || evidence.confirmedMinima < evidence.confirmed {
       verdict = .inconclusive
@@ -177,17 +247,33 @@ public struct SaddleAvoidanceCheck: Sendable {
     }
     return (verdict, evidence)
   }
+
+  /// Undecided runs extended first; the others only if one of these gets decided.
+  public static let extensionProbe = 8
+
+  /// The escape certificate's margin: a run escapes once f(x_t) < f(x*) − floorMargin·(1 + |f(x*)|).
+  public static let floorMargin = 1e-9
 }
 
 extension SaddleAvoidanceCheck.Evidence {
   /// One line: "0 of 200 converged to the saddle (200 to minima); P(hit) ≤ 0.0149 at α = 0.05".
   public func summary(alpha: Double) -> String {
+    if let notCoveredReason { return notCoveredReason }
+    let divergedText = diverged > 0 ? "; \(diverged) diverged (first: start #\(firstDivergedIndex ?? -1)) — not a convergence to a local minimizer" : ""
+    let horizonText = longestHorizon > horizon ? "; horizon \(horizon), extended up to \(longestHorizon) for runs still moving" : ""
+    var parts: [String] = []
+    if nonStrictMinima > 0 { parts.append("\(nonStrictMinima) of them non-strict, null space ≤ \(largestNullity)") }
+    let minimaText = "\(minima) to minima" + (parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")")
+    var other: [String] = []
+    if otherSaddles > 0 { other.append("\(otherSaddles) at other saddles") }
+    if degenerateNonMinima > 0 { other.append("\(degenerateNonMinima) at degenerate non-minima") }
+    let unclassifiedText = "\(unclassified) unclassified" + (other.isEmpty ? "" : " (" + other.joined(separator: ", ") + ")")
     if hits > 0 {
-      return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minima) to minima, \(unclassified) unclassified"
+      return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minimaText), \(unclassifiedText)\(divergedText)\(horizonText)"
     }
     let bound = String(format: "%.3g", upperBound)
-    let escapedText = (escaped > 0 ? ", \(escaped) escaped (f < f(x*) or diverged)" : "") + (away > 0 ? ", \(away) away from it at the horizon" : "")
+    let escapedText = (escaped > 0 ? ", \(escaped) escaped (f < f(x*))" : "") + (away > 0 ? ", \(away) away from it at the horizon" : "")
     let confirmedText = confirmed > 0 ? "; \(confirmedMinima) of \(confirmed) run to the end reach a local minimum" : ""
-    return "0 of \(starts) converged to the saddle (\(minima) to minima\(escapedText), \(unclassified) unclassified)\(confirmedText); P(hit) ≤ \(bound) at α = \(alpha)"
+    return "0 of \(starts) converged to the saddle (\(minimaText)\(escapedText), \(unclassifiedText))\(confirmedText)\(divergedText)\(horizonText); P(hit) ≤ \(bound) at α = \(alpha)"
   }
 }

@@ -20,10 +20,14 @@ public enum VerdictTable {
       if unexpected.contains(where: { $0.verdict == .fails }) { return "FAILS (unexpected)" }
       if unexpected.contains(where: { $0.verdict == .inconclusive }) { return "INCONCLUSIVE" }
       if !unexpected.isEmpty { return "UNEXPECTED" }
+      let apart = rows.filter { $0.verdict == .notCovered || $0.isOutsideHypotheses }.count
+      if apart == rows.count { return "not covered" }
+      let note = apart > 0 ? " (\(apart) not covered)" : ""
       switch rows.first?.expected ?? .holds {
-      case .holds: return "holds"
-      case .fails: return "refuted (expected)"
-      case .inconclusive: return "open (evidence)"
+      case .holds: return "holds" + note
+      case .fails: return "refuted (expected)" + note
+      case .inconclusive: return "open (evidence)" + note
+      case .notCovered: return "not covered"
       }
     }
 
@@ -87,7 +91,14 @@ public enum VerdictTable {
   public static func renderRows(_ results: [CheckResult]) -> String {
     var lines: [String] = []
     for r in results {
-      let verdict = r.isAsExpected ? (r.expected == .fails ? "refuted (expected)" : r.verdict.rawValue) : r.verdict.rawValue.uppercased() + " (unexpected)"
+      let verdict: String
+      if r.verdict == .notCovered {
+        verdict = "not covered by the theorem"
+      } else if r.isOutsideHypotheses {
+        verdict = r.verdict.rawValue + (r.verdict == .holds ? " (outside hypotheses)" : " (outside hypotheses: expected-possible)")
+      } else {
+        verdict = r.isAsExpected ? (r.expected == .fails ? "refuted (expected)" : r.verdict.rawValue) : r.verdict.rawValue.uppercased() + " (unexpected)"
+      }
       lines.append(fit("\(r.claim) · \(r.method) · \(r.landscape): \(verdict)", width))
       lines += wrap(r.evidence, width: width - 6).map { "      " + $0 }
     }

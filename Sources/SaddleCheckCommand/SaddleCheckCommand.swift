@@ -1,6 +1,7 @@
 import Foundation
 import Checker
 import Landscapes
+import Dynamics
 import Serialization
 import PropertyTesting
 import Randomness
@@ -23,7 +24,7 @@ public enum SaddleCheckCommand {
   public static let usageError: Int32 = 64
 
   static let usage = """
-    USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json>] [--json] [--verbose]
+    USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json>] [--horizon <n>] [--json] [--verbose]
            saddlecheck report [--seed <seed>] [--profile <p>] [--starts <n>] [--out <dir>]
            saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
@@ -49,6 +50,8 @@ public enum SaddleCheckCommand {
       --profile <p>    quick, ci or deep (default): Monte Carlo starts 200 / 2000 / 20000.
       --starts <n>     Monte Carlo starts per landscape (overrides the profile).
       --instance <f>   Check a landscape document of your own instead of the default battery.
+      --horizon <n>    Steps per avoidance run before the adaptive extension (default 5000;
+                       runs still moving are re-run with 2×, 4×, … up to 16× this).
       --json           Print the results as JSON (schema saddlecheck.results/1) instead of a table.
       --verbose        Also print every row with its evidence.
 
@@ -108,7 +111,7 @@ public enum SaddleCheckCommand {
     _ arguments: [String], environment: [String: String],
     output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
   ) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance"], flags: ["--json", "--verbose"])
+    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance", "--horizon"], flags: ["--json", "--verbose"])
     var environmentConfiguration: RunConfiguration
     do {
       environmentConfiguration = try RunConfiguration.fromEnvironment(environment)
@@ -123,15 +126,19 @@ public enum SaddleCheckCommand {
       }
       profile = p
     }
-    let battery = Battery(profile: profile, startsOverride: try args.integer("--starts", in: 1...10_000_000))
+    var battery = Battery(profile: profile, startsOverride: try args.integer("--starts", in: 1...10_000_000))
+    let horizon = try args.integer("--horizon", in: 1...100_000_000)
+    battery.horizonOverride = horizon
     // The instance is read and validated before anything runs.
     let instance = try args.string("--instance").map { path throws(UsageError) in (path, try readInstance(path)) }
     diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed))), profile \(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
     let results: [CheckResult]
+    var preamble: [String] = [], leftOut: [String] = []
     if let (path, landscape) = instance {
-      results = InstanceChecks.run(landscape, label: URL(fileURLWithPath: path).lastPathComponent, starts: battery.starts, seed: seed,
-                                   progress: { diagnostics("  " + $0) })
+      let report = InstanceChecks.report(landscape, label: URL(fileURLWithPath: path).lastPathComponent, starts: battery.starts,
+                                         horizon: horizon ?? Battery.rules.horizon, seed: seed, progress: { diagnostics("  " + $0) })
+      (results, preamble, leftOut) = (report.results, report.hypotheses, report.leftOut)
     } else {
       results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
     }
@@ -145,15 +152,17 @@ public enum SaddleCheckCommand {
       let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {
+      if !preamble.isEmpty { output(preamble.joined(separator: "\n") + "\n") }
       output(VerdictTable.render(results))
       if args.has("--verbose") {
         output("\n" + VerdictTable.renderRows(results))
         output(VerdictTable.renderDetails(results))
       }
       output(summary(results))
+      if !leftOut.isEmpty { output("LEFT OUT: " + leftOut.joined(separator: "\n          ")) }
       output(SuiteBudget.falseFailures.summary)
     }
-    return results.allSatisfy(\.isAsExpected) ? success : unexpectedVerdict
+    return results.allSatisfy(\.isAsExpected) && leftOut.isEmpty ? success : unexpectedVerdict
   }
 
   /// One line per claim: rows, verdicts, unexpected ones.
@@ -161,7 +170,12 @@ public enum SaddleCheckCommand {
     var claims: [String] = []
     for r in results where !claims.contains(r.claim) { claims.append(r.claim) }
     let unexpected = results.filter { !$0.isAsExpected }
-    return "\nclaims: \(claims.count), rows: \(results.count), as the theory predicts: \(results.count - unexpected.count)"
+    let notCovered = results.filter { $0.verdict == .notCovered }.count
+    let outside = results.filter { $0.isOutsideHypotheses && $0.verdict != .notCovered }
+    let outsideFailed = outside.filter { $0.verdict != .holds }.count
+    return "\nclaims: \(claims.count), rows: \(results.count), as the theory predicts: \(results.count - unexpected.count - notCovered - outside.count)"
+      + ", not covered by the theorems (λ_min = 0): \(notCovered)"
+      + ", outside the hypotheses: \(outside.count) (of which not holding, expected-possible: \(outsideFailed))"
       + (unexpected.isEmpty ? "" : "\nUNEXPECTED: " + unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.verdict.rawValue)" }.joined(separator: "\n            "))
   }
 

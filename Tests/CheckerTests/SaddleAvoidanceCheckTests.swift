@@ -44,7 +44,8 @@ import Randomness
     let seed: UInt64 = 0xc4ec_0003
     let f = RotatedDoubleWell.indexOneSaddle(dimension: 3, seed: seed)
     let short = Classification(horizon: 3, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e6)
-    let check = SaddleAvoidanceCheck(starts: 40, radius: 0.5, rules: short)
+    var check = SaddleAvoidanceCheck(starts: 40, radius: 0.5, rules: short)
+    check.maximumHorizon = 3  // no adaptive extension
     let (verdict, _) = check.run(GradientDescent(stepSize: 0.9 / f.lipschitzConstant), on: f, saddle: f.origin, seed: seed)
     #expect(verdict == .inconclusive)
   }

@@ -65,67 +65,148 @@ public enum AdaGradDescentCheck {
 
 /// `adagrad.pd-limit` (the talk's Proposition "lim Γ_t = Γ ≻ 0"), for any
 /// policy that states Γ_t as a matrix: along trajectories,
-/// - Cauchy convergence: ‖Γ_T − Γ_{T/2}‖ ≤ 1e-3·‖Γ_T‖ (relative), and
-/// - a positive-definite, bounded limit: λ_min(Γ_t) stays above a floor and
+/// - a positive-definite, bounded spectrum: λ_min(Γ_t) stays above a floor and
 ///   λ_max below a ceiling — for AdaGrad the spectral bracket
 ///   spec(Γ_t) ⊂ [1/(δ0 + f(x_0) − f_low), 1/δ0] of CLAIMS.md, at every t;
-///   for other policies [1e-6·λ_min(Γ_0), 1e6·λ_max(Γ_0)].
-/// For AdaGrad also G_t is non-decreasing in Loewner order (λ_min(G_{t+1} − G_t) ≥ −rounding).
+///   for other policies [1e-6·λ_min(Γ_0), 1e6·λ_max(Γ_0)];
+///   for AdaGrad also G_t non-decreasing in Loewner order;
+/// - Cauchy convergence: ‖Γ_T − Γ_{T/2}‖_F ≤ 1e-3·‖Γ_T‖_F, tested at
+///   T = `steps`, 2·`steps`, 4·`steps`, … up to `maximumSteps` (default 16·`steps`).
+///
+/// When the drift at T exceeds 1e-3 the run is judged by where x_T is:
+/// - *still moving* (‖∇f(x_T)‖ > 1e-8): the horizon doubles; at the cap the row is
+///   **inconclusive**, with the horizon the drift's observed decay would need (the
+///   doubling stops early when ‖∇f(x_T)‖ fails to halve between checkpoints: x_t is
+///   not converging, so more steps decide nothing);
+/// - *stationary* and Γ_t still shrinking (‖Γ_T‖ < (1 − 1e-3)‖Γ_{T/2}‖): **fails**,
+///   "the limit is not positive definite" (Γ_t → 0 at a critical point);
+/// - *stationary* and Γ_t changing otherwise: **fails**, "Γ_t has no limit".
 public enum PositiveDefiniteLimitCheck {
+  /// The Cauchy tolerance on ‖Γ_T − Γ_{T/2}‖_F/‖Γ_T‖_F.
+  public static let cauchyTolerance = 1e-3
+  /// ‖∇f(x_T)‖ above this means the trajectory is still moving.
+  public static let stationaryGradient = 1e-8
+
+  /// One trajectory's end.
+  enum Finding {
+    case decided(drift: Double, horizon: Int)
+    case failed(String)
+    case stillMoving(drift: Double, gradient: Double, horizon: Int, needed: Int?)
+  }
+
   public static func run<P: MatrixStepPolicy, F: Objective>(
-    _ method: PolicyDescent<P>, on f: F, starts: Int, steps: Int, seed: UInt64, label: String,
+    _ method: PolicyDescent<P>, on f: F, starts: Int, steps: Int, maximumSteps: Int? = nil, seed: UInt64, label: String,
     bracket: (@Sendable (Vector, Double) -> ClosedRange<Double>)? = nil
   ) -> CheckResult {
     let claim = Claim.adagradPositiveDefiniteLimit.id
     let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
-    let driftTolerance = 1e-3
-    let results = Batch.map(count: starts) { i -> (failure: String?, record: SpectrumBracketEvidence.Trajectory) in
+    let first = Swift.max(2, steps)
+    let cap = Swift.max(first, maximumSteps ?? 16 * first)
+    let results = Batch.map(count: starts) { i -> (finding: Finding, record: SpectrumBracketEvidence.Trajectory) in
+      var (smallest, largest) = (Double.infinity, -Double.infinity)
+      var range: ClosedRange<Double>?
+      var drift = Double.nan
+      var t = 0
+      func record() -> SpectrumBracketEvidence.Trajectory {
+        .init(lower: range?.lowerBound ?? .nan, upper: range?.upperBound ?? .nan, smallestEigenvalue: smallest, largestEigenvalue: largest, drift: drift, steps: t + 1)
+      }
+      func trajectory(_ i: Int) -> Finding {
       var m = method
       var x = initial[i]
       let f0 = f.value(at: x)
-      var history: [Matrix] = []
-      var range: ClosedRange<Double>?
       if let bracket { range = bracket(x, f0) }
       var previous: Matrix?
-      var (smallest, largest) = (Double.infinity, -Double.infinity)
-      func record(drift: Double, steps: Int) -> SpectrumBracketEvidence.Trajectory {
-        .init(lower: range?.lowerBound ?? .nan, upper: range?.upperBound ?? .nan, smallestEigenvalue: smallest, largestEigenvalue: largest, drift: drift, steps: steps)
-      }
-      for t in 0..<steps {
+      var checkpoint = first
+      var half: Matrix?
+      var lastDrift: Double?
+      var lastGradient: Double?
+      while true {
         let g = f.gradient(at: x)
         let gammaT = m.policy.stepMatrix(for: g).symmetricPart
+        guard gammaT.isFinite else { return .failed("Γ_\(t) is not finite") }
         let e = SymmetricEigendecomposition(of: gammaT)
         if range == nil { range = (1e-6 * e.minimum)...(1e6 * e.maximum) }
         (smallest, largest) = (Swift.min(smallest, e.minimum), Swift.max(largest, e.maximum))
-        if let r = range, e.minimum < r.lowerBound * (1 - 1e-12) || e.maximum > r.upperBound * (1 + 1e-12) {
-          return ("spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]", record(drift: .nan, steps: t + 1))
+        if let r = range, e.minimum < r.lowerBound * (1 - 1e-12) {
+          return .failed(bracket == nil
+            ? "the limit is not positive definite: λ_min(Γ_\(t)) = \(e.minimum) fell below 1e-6·λ_min(Γ_0) = \(r.lowerBound)"
+            : "spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]")
+        }
+        if let r = range, e.maximum > r.upperBound * (1 + 1e-12) {
+          return .failed(bracket == nil
+            ? "Γ_t is unbounded: λ_max(Γ_\(t)) = \(e.maximum) exceeds 1e6·λ_max(Γ_0) = \(r.upperBound)"
+            : "spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]")
         }
         if let previous, bracket != nil {
           // AdaGrad: Γ_t = η G_t^{-1/2} non-increasing ⇔ G_t non-decreasing (Loewner).
           let increase = SymmetricEigendecomposition(of: (previous - gammaT).symmetricPart).minimum
-          if increase < -1e-12 * e.maximum {
-            return ("Γ_t increased in Loewner order at step \(t) (λ_min(Γ_{t−1} − Γ_t) = \(increase))", record(drift: .nan, steps: t + 1))
-          }
+          if increase < -1e-12 * e.maximum { return .failed("Γ_t increased in Loewner order at step \(t) (λ_min(Γ_{t−1} − Γ_t) = \(increase))") }
         }
         previous = gammaT
-        history.append(gammaT)
+        if t == checkpoint / 2 { half = gammaT }
+        if t == checkpoint, let h = half {
+          let size = gammaT.frobeniusNorm
+          drift = (gammaT - h).frobeniusNorm / Swift.max(size, 1e-300)
+          if drift <= cauchyTolerance { return .decided(drift: drift, horizon: t) }
+          let moving = g.euclideanNorm
+          if moving <= stationaryGradient {
+            if size < (1 - cauchyTolerance) * h.frobeniusNorm {
+              return .failed("the limit is not positive definite: x_t is stationary (‖∇f‖ = \(short(moving))) but Γ_t keeps shrinking, "
+                             + "‖Γ_T‖/‖Γ_{T/2}‖ = \(short(size / h.frobeniusNorm)), λ_min(Γ_T) = \(short(e.minimum)) at T = \(t)")
+            }
+            return .failed("Γ_t has no limit: x_t is stationary (‖∇f‖ = \(short(moving))) but ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(short(drift)) at T = \(t)")
+          }
+          // Extend only while x_t converges: ‖∇f‖ must halve between checkpoints.
+          let futile = lastGradient.map { moving > $0 / 2 } ?? false
+          if t >= cap || futile {
+            var needed: Int?
+            if let d1 = lastDrift, d1 > drift {
+              let p = Foundation.log2(d1 / drift)
+              needed = Int(Swift.min(1e12, Double(t) * Foundation.pow(drift / cauchyTolerance, 1 / p)).rounded(.up))
+            }
+            return .stillMoving(drift: drift, gradient: moving, horizon: t, needed: futile ? nil : needed)
+          }
+          lastDrift = drift
+          lastGradient = moving
+          checkpoint = Swift.min(2 * checkpoint, cap)
+          half = nil
+          if checkpoint / 2 <= t { half = gammaT }  // Γ_t is Γ_{T/2} for the next T (or the nearest, at a cap)
+        }
         x = m.step(from: x, on: f)
-        guard x.isFinite else { return ("the trajectory diverged at step \(t)", record(drift: .infinity, steps: t + 1)) }
+        t += 1
+        guard x.isFinite else { return .failed("the trajectory diverged at step \(t)") }
       }
-      guard let last = history.last, history.count >= 2 else { return (nil, record(drift: 0, steps: steps)) }
-      let drift = (last - history[history.count / 2]).frobeniusNorm / Swift.max(last.frobeniusNorm, 1e-300)
-      return (drift > driftTolerance ? "Γ_t is not Cauchy: ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(drift) at T = \(steps)" : nil, record(drift: drift, steps: steps))
+      }
+      let finding = trajectory(i)
+      return (finding, record())
     }
-    let evidence = SpectrumBracketEvidence(steps: steps, driftTolerance: driftTolerance, adaGradBracket: bracket != nil, trajectories: results.map(\.record))
-    let failures = results.compactMap(\.failure)
-    var result: CheckResult
+    var failures: [String] = [], moving: [(Double, Double, Int, Int?)] = []
+    var drift = 0.0, longest = 0
+    var data = SpectrumBracketEvidence(steps: cap, driftTolerance: cauchyTolerance, adaGradBracket: bracket != nil, trajectories: results.map(\.record))
+    func row(_ verdict: Verdict, _ text: String) -> CheckResult {
+      var r = CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, evidence: text)
+      r.data = .spectrumBracket(data)
+      return r
+    }
+    for r in results.map(\.finding) {
+      switch r {
+      case .failed(let why): failures.append(why)
+      case .stillMoving(let d, let g, let h, let n): moving.append((d, g, h, n))
+      case .decided(let d, let h):
+        drift = Swift.max(drift, d)
+        longest = Swift.max(longest, h)
+      }
+    }
     if let first = failures.first {
-      result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails, evidence: "\(failures.count) of \(starts) trajectories: \(first)")
-    } else {
-      result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: .holds, evidence: evidence.rendered)
+      return row(.fails, "\(failures.count) of \(starts) trajectories: \(first)")
     }
-    result.data = .spectrumBracket(evidence)
-    return result
+    if let m = moving.first {
+      let needed = moving.compactMap(\.3).max().map { "about \($0) steps (from the drift's decay)" } ?? "an unknown horizon (the drift is not decreasing)"
+      return row(.inconclusive, "\(moving.count) of \(starts) trajectories still moving at T = \(m.2) (cap \(cap)): ‖∇f(x_T)‖ = \(short(m.1)), "
+                           + "‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(short(m.0)) > \(cauchyTolerance); deciding would need \(needed)")
+    }
+    data.steps = longest
+    return row(.holds, data.rendered)
   }
 
   /// CLAIMS.md's AdaGrad bracket [1/(δ0 + f(x_0) − f_low), 1/δ0] (η = 1).

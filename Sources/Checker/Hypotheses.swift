@@ -1,0 +1,103 @@
+public import LinearAlgebra
+public import Landscapes
+public import Dynamics
+
+/// The hypotheses of the avoidance theorems ([LPP+19] Thm 2 / Cor 2 for
+/// constant steps, [AMPW22] for AdaGrad-type Γ_t) for one objective and one
+/// method, stated before a run's rows:
+/// - ∇f is L-Lipschitz with L certified (on the objective's `certifiedRegion`);
+/// - the step bound ‖Γ_t‖·L < 1 (GD: α < 1/L; AdaGrad: η/δ0 < 1/L), read from
+///   the method's stated step spectrum (``FirstOrderMethod/lastStepSpectrum``)
+///   on one step from each point itself (where g = 0 and an adaptive Γ_t is
+///   largest) and 100 steps from 0.1 away along (1, …, 1)/√d — evidence, not
+///   proof, for a user's method; unknown when the method states no spectrum;
+/// - each point under test is a strict saddle, λ_min(∇²f(x*)) < 0.
+///
+/// A row is *covered* when all three hold; otherwise *outside the hypotheses*
+/// (the theorem predicts nothing; a failure there is expected-possible).
+public struct Hypotheses: Sendable, Hashable, Codable {
+  /// The certified L and where.
+  public var lipschitz: Double
+  public var region: String
+  /// The largest ‖Γ_t‖ seen (nil: the method states no step spectrum).
+  public var largestStep: Double?
+  /// The points under test: location's index among the objective's planted points and λ_min.
+  public var points: [(index: Int, lambdaMin: Double)] { zip(pointIndices, pointLambdaMin).map { ($0, $1) } }
+  var pointIndices: [Int]
+  var pointLambdaMin: [Double]
+
+  /// Whether ‖Γ_t‖·L < 1 was seen to hold (nil: unknown).
+  public var stepBoundHolds: Bool? { largestStep.map { $0 * lipschitz < 1 } }
+
+  /// Measures the hypotheses of `method` on `f` at `points` (indices into `f.criticalPoints`).
+  public static func measure<M: FirstOrderMethod, F: Objective>(_ method: M, on f: F, points: [Int]) -> Hypotheses {
+    let planted = f.criticalPoints
+    var largest: Double?
+    for k in points.prefix(5) {
+      let p = planted[k].location
+      var m = method
+      var x = m.step(from: p, on: f)
+      if let s = m.lastStepSpectrum?.components.map(abs).max(), !s.isNaN { largest = Swift.max(largest ?? 0, s) } else { largest = nil; break }
+      m = method
+      x = p + (0.1 / Double(f.dimension).squareRoot()) * Vector(Array(repeating: 1.0, count: f.dimension))
+      for _ in 0..<100 {
+        x = m.step(from: x, on: f)
+        guard x.isFinite else { break }
+        if let s = m.lastStepSpectrum?.components.map(abs).max(), !s.isNaN { largest = Swift.max(largest ?? 0, s) }
+      }
+    }
+    if points.isEmpty {
+      var m = method
+      _ = m.step(from: Vector(zeros: f.dimension), on: f)
+      largest = m.lastStepSpectrum?.components.map(abs).max()
+    }
+    return Hypotheses(lipschitz: f.lipschitzConstant, region: f.certifiedRegion.summary, largestStep: largest,
+                      pointIndices: points, pointLambdaMin: points.map { planted[$0].hessianEigenvalues.components.first ?? 0 })
+  }
+
+  /// The coverage of a row about point `index` (nil: a row about the method alone).
+  public func coverage(point index: Int?) -> Coverage {
+    var reasons: [String] = []
+    switch stepBoundHolds {
+    case .some(true): break
+    case .some(false): reasons.append("step bound violated: ‖Γ_t‖·L = \(short((largestStep ?? 0) * lipschitz)) ≥ 1")
+    case .none: reasons.append("step bound not established: the method states no step spectrum")
+    }
+    if let index, let k = pointIndices.firstIndex(of: index), pointLambdaMin[k] >= 0 {
+      reasons.append("x* is not a strict saddle (λ_min = \(pointLambdaMin[k]))")
+    }
+    return reasons.isEmpty ? .covered : .outsideHypotheses(reason: reasons.joined(separator: "; "))
+  }
+
+  /// The statement printed before the rows.
+  public var lines: [String] {
+    var out = ["hypotheses of the avoidance theorems ([LPP+19] Thm 2, [AMPW22]):",
+               "  L = \(short(lipschitz)) certified on \(region)"]
+    switch stepBoundHolds {
+    case .some(let ok):
+      out.append("  step bound ‖Γ_t‖·L < 1: largest ‖Γ_t‖·L seen = \(short((largestStep ?? 0) * lipschitz)) — \(ok ? "holds" : "VIOLATED: rows are outside the hypotheses")")
+    case .none:
+      out.append("  step bound ‖Γ_t‖·L < 1: not established (the method states no step spectrum): rows are outside the hypotheses")
+    }
+    let strict = pointLambdaMin.filter { $0 < 0 }.count
+    out.append("  points under test: \(pointIndices.count), strict saddles (λ_min < 0): \(strict)"
+               + (strict < pointIndices.count ? ", not strict (λ_min = 0, not covered): \(pointIndices.count - strict)" : ""))
+    return out
+  }
+}
+
+/// A run's hypotheses, its rows, and what was left out when work was capped.
+public struct CheckReport: Sendable, Hashable, Codable {
+  /// The hypotheses statement (printed before the rows).
+  public var hypotheses: [String]
+  /// The rows.
+  public var results: [CheckResult]
+  /// What a cap left out (empty when nothing was).
+  public var leftOut: [String]
+
+  public init(hypotheses: [String], results: [CheckResult], leftOut: [String] = []) {
+    self.hypotheses = hypotheses
+    self.results = results
+    self.leftOut = leftOut
+  }
+}
