@@ -174,8 +174,8 @@ public enum SaddleCheckCommand {
     let outside = results.filter { $0.isOutsideHypotheses && $0.verdict != .notCovered }
     let outsideFailed = outside.filter { $0.verdict != .holds }.count
     return "\nclaims: \(claims.count), rows: \(results.count), as the theory predicts: \(results.count - unexpected.count - notCovered - outside.count)"
-      + ", not covered by the theorems (λ_min = 0): \(notCovered)"
-      + ", outside the hypotheses: \(outside.count) (of which not holding, expected-possible: \(outsideFailed))"
+      + "\nnot covered by the theorems (λ_min = 0): \(notCovered); outside the hypotheses: \(outside.count)"
+      + " (not holding, expected-possible: \(outsideFailed))"
       + (unexpected.isEmpty ? "" : "\nUNEXPECTED: " + unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.verdict.rawValue)" }.joined(separator: "\n            "))
   }
 
