@@ -37,7 +37,11 @@ public struct Hypotheses: Sendable, Hashable, Codable {
       let p = planted[k].location
       var m = method
       var x = m.step(from: p, on: f)
-      if let s = m.lastStepSpectrum?.components.map(abs).max(), !s.isNaN { largest = Swift.max(largest ?? 0, s) } else { largest = nil; break }
+      guard let s = m.lastStepSpectrum?.components.map(abs).max(), !s.isNaN else {
+        largest = nil
+        break
+      }
+      largest = Swift.max(largest ?? 0, s)
       m = method
       x = p + (0.1 / Double(f.dimension).squareRoot()) * Vector(Array(repeating: 1.0, count: f.dimension))
       for _ in 0..<100 {
@@ -75,7 +79,8 @@ public struct Hypotheses: Sendable, Hashable, Codable {
                "  L = \(short(lipschitz)) certified on \(region)"]
     switch stepBoundHolds {
     case .some(let ok):
-      out.append("  step bound ‖Γ_t‖·L < 1: largest ‖Γ_t‖·L seen = \(short((largestStep ?? 0) * lipschitz)) — \(ok ? "holds" : "VIOLATED: rows are outside the hypotheses")")
+      let verdict = ok ? "holds" : "VIOLATED: rows are outside the hypotheses"
+      out.append("  step bound ‖Γ_t‖·L < 1: largest ‖Γ_t‖·L seen = \(short((largestStep ?? 0) * lipschitz)) — \(verdict)")
     case .none:
       out.append("  step bound ‖Γ_t‖·L < 1: not established (the method states no step spectrum): rows are outside the hypotheses")
     }

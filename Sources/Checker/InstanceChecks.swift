@@ -66,7 +66,8 @@ public enum InstanceChecks {
     let classifier = CriticalPointClassifier(gradientTolerance: Battery.rules.gradientTolerance)
     let underTest = points.indices.filter {
       points[$0].isStrictSaddle
-        || (points[$0].kind == .degenerate && !classifier.classify(points[$0].location, on: f, seed: Seed.derive(seed, UInt64($0))).isMinimum)
+        || (points[$0].kind == .degenerate
+              && !classifier.classify(points[$0].location, on: f, seed: Seed.derive(seed, UInt64($0))).isMinimum)
     }
     let hypotheses = Hypotheses.measure(method, on: f, points: underTest)
     guard case .euclidean = f.domain else {
@@ -76,7 +77,8 @@ public enum InstanceChecks {
     let strict = underTest.filter { points[$0].isStrictSaddle }
     let checked = Array(strict.prefix(Swift.max(0, maximumSaddles)))
     for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
-      add(UnstableFixedPointCheck.run(method, on: f, saddle: points[k], label: "\(label) point #\(k)"), coverage: hypotheses.coverage(point: k))
+      add(UnstableFixedPointCheck.run(method, on: f, saddle: points[k], label: "\(label) point #\(k)"),
+          coverage: hypotheses.coverage(point: k))
     }
     if let gd = method as? GradientDescent {
       let alpha = gd.policy.alpha
@@ -97,7 +99,8 @@ public enum InstanceChecks {
     var leftOut: [String] = []
     if strict.count > checked.count {
       let skipped = strict.dropFirst(checked.count)
-      leftOut.append("\(skipped.count) of \(strict.count) strict saddles got no unstable-fixed-point or avoidance row (cap \(maximumSaddles)): points #"
+      leftOut.append("\(skipped.count) of \(strict.count) strict saddles got no unstable-fixed-point or avoidance row"
+                     + " (cap \(maximumSaddles)): points #"
                      + skipped.map(String.init).joined(separator: ", #"))
     }
     return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut)

@@ -142,7 +142,8 @@ public struct SaddleAvoidanceCheck: Sendable {
       return (.notCovered, evidence)
     }
     guard starts >= 1, saddle.location.dimension == objective.dimension, saddle.location.isFinite else {
-      evidence.notCoveredReason = "no starts, or a point of dimension \(saddle.location.dimension) for a \(objective.dimension)-dimensional objective"
+      evidence.notCoveredReason = "no starts, or a point of dimension \(saddle.location.dimension)"
+        + " for a \(objective.dimension)-dimensional objective"
       return (.inconclusive, evidence)
     }
     var configured = self.rules
@@ -150,7 +151,8 @@ public struct SaddleAvoidanceCheck: Sendable {
       let level = objective.value(at: saddle.location)
       configured.valueFloor = level - Self.floorMargin * (1 + abs(level))
     }
-    let (radius, starts, rules, dirichlet, saddleStart) = (self.radius, self.starts, configured, self.dirichletStarts, self.includeSaddleStart)
+    let (radius, starts, rules) = (self.radius, self.starts, configured)
+    let (dirichlet, saddleStart) = (self.dirichletStarts, self.includeSaddleStart)
     let (plainRules, confirmed) = (self.rules, certifyEscapeByDescent ? Swift.min(confirmedStarts, starts) : 0)
     let cap = Swift.max(maximumHorizon ?? 16 * self.rules.horizon, self.rules.horizon)
     let classifier = RunEndClassifier(rules: self.rules, awayDistance: awayDistance)
@@ -209,7 +211,9 @@ public struct SaddleAvoidanceCheck: Sendable {
     evidence.confirmed = confirmed
     for (i, run) in runs.enumerated() {
       if i < confirmed && run.end.isMinimum { evidence.confirmedMinima += 1 }
-      if run.end == .undecided || run.horizon > self.rules.horizon { evidence.longestHorizon = Swift.max(evidence.longestHorizon, run.horizon) }
+      if run.end == .undecided || run.horizon > self.rules.horizon {
+        evidence.longestHorizon = Swift.max(evidence.longestHorizon, run.horizon)
+      }
       switch run.end {
       case .hit:
         evidence.hits += 1
@@ -240,7 +244,8 @@ public struct SaddleAvoidanceCheck: Sendable {
     if evidence.hits > 0 || evidence.diverged > 0 {
       // A diverged run does not converge to a local minimizer: the claim's second half fails for it.
       verdict = .fails
-    } else if Double(evidence.unclassified) > maximumUnclassifiedFraction * Double(starts) || evidence.confirmedMinima < evidence.confirmed {
+    } else if Double(evidence.unclassified) > maximumUnclassifiedFraction * Double(starts)
+                || evidence.confirmedMinima < evidence.confirmed {
       verdict = .inconclusive
     } else {
       verdict = .holds
@@ -259,7 +264,8 @@ extension SaddleAvoidanceCheck.Evidence {
   /// One line: "0 of 200 converged to the saddle (200 to minima); P(hit) ≤ 0.0149 at α = 0.05".
   public func summary(alpha: Double) -> String {
     if let notCoveredReason { return notCoveredReason }
-    let divergedText = diverged > 0 ? "; \(diverged) diverged (first: start #\(firstDivergedIndex ?? -1)) — not a convergence to a local minimizer" : ""
+    let divergedText = diverged > 0
+      ? "; \(diverged) diverged (first: start #\(firstDivergedIndex ?? -1)) — not a convergence to a local minimizer" : ""
     let horizonText = longestHorizon > horizon ? "; horizon \(horizon), extended up to \(longestHorizon) for runs still moving" : ""
     var parts: [String] = []
     if nonStrictMinima > 0 { parts.append("\(nonStrictMinima) of them non-strict, null space ≤ \(largestNullity)") }
@@ -269,11 +275,13 @@ extension SaddleAvoidanceCheck.Evidence {
     if degenerateNonMinima > 0 { other.append("\(degenerateNonMinima) at degenerate non-minima") }
     let unclassifiedText = "\(unclassified) unclassified" + (other.isEmpty ? "" : " (" + other.joined(separator: ", ") + ")")
     if hits > 0 {
-      return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minimaText), \(unclassifiedText)\(divergedText)\(horizonText)"
+      return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minimaText), \(unclassifiedText)"
+        + divergedText + horizonText
     }
     let bound = String(format: "%.3g", upperBound)
     let escapedText = (escaped > 0 ? ", \(escaped) escaped (f < f(x*))" : "") + (away > 0 ? ", \(away) away from it at the horizon" : "")
     let confirmedText = confirmed > 0 ? "; \(confirmedMinima) of \(confirmed) run to the end reach a local minimum" : ""
-    return "0 of \(starts) converged to the saddle (\(minimaText)\(escapedText), \(unclassifiedText))\(confirmedText)\(divergedText)\(horizonText); P(hit) ≤ \(bound) at α = \(alpha)"
+    return "0 of \(starts) converged to the saddle (\(minimaText)\(escapedText), \(unclassifiedText))\(confirmedText)"
+      + "\(divergedText)\(horizonText); P(hit) ≤ \(bound) at α = \(alpha)"
   }
 }
