@@ -38,6 +38,9 @@ public struct LipschitzBound: Sendable, Hashable {
   public var reachedFactor: Bool
   /// The leaf box with the largest bound (where L is attained or where the certificate failed).
   public var worstBox: Box
+  /// The self-check: a certified bound can never be below a sampled value. False means
+  /// an enclosure was wrong (a bug, or libm outside its documented error bound).
+  public var isConsistent: Bool { certified >= sampledMaximum || sampledMaximum.isNaN }
   /// certified / sampled maximum (≥ 1; how far the certificate may overestimate).
   public var overestimate: Double { sampledMaximum > 0 ? certified / sampledMaximum : (certified == 0 ? 1 : .infinity) }
 }
@@ -50,6 +53,8 @@ public struct LowerBound: Sendable, Hashable {
   public var sampledMinimum: Double
   /// Leaf boxes of the branch and bound.
   public var boxes: Int
+  /// The self-check: certified ≤ every sampled value (false means an enclosure was wrong).
+  public var isConsistent: Bool { certified <= sampledMinimum || sampledMinimum.isNaN }
 }
 
 /// A critical point whose existence and uniqueness are certified by the Krawczyk test.
