@@ -4,7 +4,7 @@ public import Landscapes
 
 /// What the certifier proved about a function on a box: L, f_low, and
 /// every critical point (or the boxes it could not decide).
-public struct Certificate: Sendable, Hashable {
+public struct Certificate: Sendable, Hashable, Codable {
   /// The box.
   public var box: Box
   /// The certified Lipschitz constant of ∇f on the box.
@@ -25,7 +25,7 @@ public struct Certificate: Sendable, Hashable {
 }
 
 /// A certified L: sup over the box of ‖∇²f(x)‖₂ ≤ ``certified``.
-public struct LipschitzBound: Sendable, Hashable {
+public struct LipschitzBound: Sendable, Hashable, Codable {
   /// The certified bound (finite, or +∞ when no bound could be proved).
   public var certified: Double
   /// The largest ‖∇²f(x)‖₂ at the sampled points: a lower bound on the true L.
@@ -46,7 +46,7 @@ public struct LipschitzBound: Sendable, Hashable {
 }
 
 /// A certified f_low ≤ inf over the box of f.
-public struct LowerBound: Sendable, Hashable {
+public struct LowerBound: Sendable, Hashable, Codable {
   /// The certified bound (−∞ when no bound could be proved).
   public var certified: Double
   /// The smallest f at the sampled points: an upper bound on inf f.
@@ -58,7 +58,7 @@ public struct LowerBound: Sendable, Hashable {
 }
 
 /// A critical point whose existence and uniqueness are certified by the Krawczyk test.
-public struct CertifiedCriticalPoint: Sendable, Hashable {
+public struct CertifiedCriticalPoint: Sendable, Hashable, Codable {
   /// The classification from the certified inertia of ∇²f over ``enclosure``.
   public enum Kind: String, Sendable, Hashable, Codable {
     case minimum
@@ -93,7 +93,7 @@ public struct CertifiedCriticalPoint: Sendable, Hashable {
 
 /// A region the certifier could not decide: it may contain critical points
 /// (for example a degenerate one, where Krawczyk's test cannot succeed).
-public struct UndecidedRegion: Sendable, Hashable {
+public struct UndecidedRegion: Sendable, Hashable, Codable {
   /// The hull of the undecided boxes of one cluster.
   public var hull: Box
   /// How many boxes the cluster has.

@@ -2,7 +2,7 @@ public import Expressions
 public import LinearAlgebra
 public import Landscapes
 
-/// A user's function (a parsed ``Expression`` or any Swift ``ScalarFunction``)
+/// A user's function (a parsed ``SmoothExpression`` or any Swift ``ScalarFunction``)
 /// as an ``Objective``: exact derivatives by automatic differentiation, and
 /// the ``Certificate``'s L, f_low and critical points, on the box.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The syntax tree of an expression (internal: the public form is ``Expression``).
+/// The syntax tree of an expression (internal: the public form is ``SmoothExpression``).
 indirect enum SyntaxTree {
   case number(Double, exact: Bool, position: Int)
   case variable(String, position: Int)

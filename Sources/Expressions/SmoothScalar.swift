@@ -46,7 +46,7 @@ extension SmoothScalar {
 }
 
 /// A function R^d → R written once for every ``SmoothScalar``: the Swift
-/// user's generic `f<T>` and a parsed ``Expression`` both conform, and the
+/// user's generic `f<T>` and a parsed ``SmoothExpression`` both conform, and the
 /// certifier accepts either.
 public protocol ScalarFunction: Sendable {
   /// The dimension d of the input.

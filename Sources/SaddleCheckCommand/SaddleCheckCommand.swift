@@ -108,6 +108,9 @@ public enum SaddleCheckCommand {
     _ arguments: [String], environment: [String: String],
     output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
   ) throws(UsageError) -> Int32 {
+    if arguments.contains("--function") || arguments.contains("--expression") {
+      return try ExpressionCheck.run(arguments, environment: environment, output: output, diagnostics: diagnostics)
+    }
     let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance"], flags: ["--json", "--verbose"])
     var environmentConfiguration: RunConfiguration
     do {

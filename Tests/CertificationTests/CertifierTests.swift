@@ -10,7 +10,7 @@ import Landscapes
   /// ½x² + cos y on [−4, 4]²: ∇²f = diag(1, −cos y), so L = 1 (attained at y = 0 and
   /// y = ±π); f_low = −1 at (0, ±π); critical points: the saddle (0, 0) and the minima (0, ±π).
   @Test func halfSquarePlusCosine() throws {
-    let f = try Expression("0.5*x^2 + cos(y)")
+    let f = try SmoothExpression("0.5*x^2 + cos(y)")
     let c = Certifier().certify(f, on: Box(lower: [-4, -4], upper: [4, 4]))
     // L: certified ≥ 1 (it is an upper bound of the true L = 1) and within the
     // stated factor 1.05 of the sampled maximum, itself ≤ 1.
@@ -35,7 +35,7 @@ import Landscapes
   /// x⁴/4 − x²/2 + y²/2 on [−2, 2]²: ∇²f = diag(3x² − 1, 1), L = 11 at x = ±2;
   /// f_low = −1/4 at (±1, 0); minima (±1, 0), saddle (0, 0) with eigenvalues −1, 1.
   @Test func quarticWithKnownCriticalPoints() throws {
-    let f = try Expression("x^4/4 - x^2/2 + y^2/2")
+    let f = try SmoothExpression("x^4/4 - x^2/2 + y^2/2")
     let c = Certifier().certify(f, on: Box(lower: [-2, -2], upper: [2, 2]))
     #expect(c.lipschitz.certified >= 11 && c.lipschitz.certified <= 11 * 1.05)
     #expect(c.lowerBound.certified <= -0.25 && c.lowerBound.certified >= -0.25 - 1e-5)
@@ -54,7 +54,7 @@ import Landscapes
   /// Indexed variables and dimension 3: Σ cos(x_i) on [−1, 4]³ has one critical point per
   /// choice of x_i ∈ {0, π}: 8 points, index = number of coordinates at 0.
   @Test func productOfCosinesInThreeDimensions() throws {
-    let f = try Expression("cos(x[1]) + cos(x[2]) + cos(x[3])")
+    let f = try SmoothExpression("cos(x[1]) + cos(x[2]) + cos(x[3])")
     let c = Certifier().certify(f, on: Box(lower: [-1, -1, -1], upper: [4, 4, 4]))
     #expect(c.isComplete)
     #expect(c.criticalPoints.count == 8)
@@ -70,7 +70,7 @@ import Landscapes
   /// x⁴ + y²: the critical point (0, 0) is degenerate (∇²f = diag(0, 2)), so no
   /// Krawczyk test can succeed there: reported undecided, not certified, not hidden.
   @Test func degenerateCriticalPointIsUndecided() throws {
-    let f = try Expression("x^4 + y^2")
+    let f = try SmoothExpression("x^4 + y^2")
     let c = Certifier().certify(f, on: Box(lower: [-1, -1], upper: [1, 1]))
     #expect(c.criticalPoints.isEmpty)
     #expect(!c.isComplete)
@@ -79,7 +79,7 @@ import Landscapes
 
   /// log(x) + y² on a box reaching x ≤ 0: f is not C² there; L and f_low are unbounded.
   @Test func singularityInTheBoxGivesNoCertificate() throws {
-    let f = try Expression("log(x) + y^2")
+    let f = try SmoothExpression("log(x) + y^2")
     let c = Certifier().certify(f, on: Box(lower: [-1, -1], upper: [1, 1]))
     #expect(c.lipschitz.certified == .infinity)
     #expect(!c.lipschitz.reachedFactor)
@@ -88,11 +88,67 @@ import Landscapes
 
   /// A work cap too small for the box: the search stops and reports the rest undecided.
   @Test func workCapLeavesBoxesUndecided() throws {
-    let f = try Expression("sin(3*x)*cos(3*y)")
+    let f = try SmoothExpression("sin(3*x)*cos(3*y)")
     var certifier = Certifier()
     certifier.maximumSearchBoxes = 20
     let c = certifier.criticalPoints(f, on: Box(lower: [-3, -3], upper: [3, 3]))
     #expect(!c.undecided.isEmpty)
     #expect(c.examined == 20)
+  }
+}
+
+/// A function with one deliberate defect in its *interval* evaluations (the
+/// point evaluations stay right), to see the certifier's checks fail when an
+/// enclosure is wrong.
+struct EnclosureMutant<Base: ScalarFunction>: ScalarFunction {
+  enum Defect: Sendable {
+    /// The interval Hessian is of f/2 (an enclosure too narrow by half).
+    case halvedIntervalHessian
+    /// The interval gradient is shifted away from 0 (critical points excluded wrongly).
+    case shiftedIntervalGradient
+    /// Interval values are of f + 1 (a lower bound too high).
+    case raisedIntervalValue
+  }
+  var base: Base
+  var defect: Defect
+  var dimension: Int { base.dimension }
+  func callAsFunction<T: SmoothScalar>(_ x: [T]) -> T {
+    switch defect {
+    case .halvedIntervalHessian where T.self == HyperDual<Interval>.self: return T(0.5) * base(x)
+    case .shiftedIntervalGradient where T.self == Dual<Interval>.self:
+      // Adds t·x₁ with t = 1 to the function seen by the gradient enclosure only.
+      return base(x) + T(1) * x[0]
+    case .raisedIntervalValue where T.self == Interval.self: return base(x) + T(1)
+    default: return base(x)
+    }
+  }
+}
+
+@Suite struct CertifierMutantTests {
+  static let f = try! SmoothExpression("0.5*x^2 + cos(y)")
+  static let box = Box(lower: [-4, -4], upper: [4, 4])
+
+  @Test func halvedHessianEnclosureIsCaughtBySampling() {
+    let good = Certifier().lipschitzBound(Self.f, on: Self.box)
+    #expect(good.isConsistent)
+    let bad = Certifier().lipschitzBound(EnclosureMutant(base: Self.f, defect: .halvedIntervalHessian), on: Self.box)
+    // The mutant's "certified" L = 1/2 is below the sampled ‖∇²f‖₂ = 1.
+    #expect(!bad.isConsistent)
+  }
+
+  @Test func raisedValueEnclosureIsCaughtBySampling() {
+    #expect(Certifier().lowerBound(Self.f, on: Self.box).isConsistent)
+    #expect(!Certifier().lowerBound(EnclosureMutant(base: Self.f, defect: .raisedIntervalValue), on: Self.box).isConsistent)
+  }
+
+  @Test func shiftedGradientEnclosureLosesTheKnownPoints() {
+    // The closed-form test's expectation (three points, each enclosure holding (0, y*)) fails on the mutant.
+    func matchesClosedForm(_ points: [CertifiedCriticalPoint]) -> Bool {
+      points.count == 3 && zip(points.sorted { $0.location[1] < $1.location[1] }, [-Double.pi, 0, Double.pi])
+        .allSatisfy { $0.enclosure.contains([0, $1]) }
+    }
+    let bad = Certifier().criticalPoints(EnclosureMutant(base: Self.f, defect: .shiftedIntervalGradient), on: Self.box)
+    #expect(!matchesClosedForm(bad.points))
+    #expect(matchesClosedForm(Certifier().criticalPoints(Self.f, on: Self.box).points))
   }
 }

@@ -11,23 +11,23 @@ import Foundation
   ])
   func constantsEvaluate(text: String, value: Double) throws {
     // Needs one variable: add 0*z. Tolerance: a few ulps of the values involved.
-    let f = try Expression("\(text) + 0*z")
+    let f = try SmoothExpression("\(text) + 0*z")
     #expect(abs(f([1.0]) - value) <= 1e-14 * (1 + abs(value)))
   }
 
   @Test func namedVariablesAreAlphabeticalUnlessDeclared() throws {
-    let f = try Expression("y - 2*x")
+    let f = try SmoothExpression("y - 2*x")
     #expect(f.variables == ["x", "y"])
     #expect(f([1.0, 5.0]) == 3)
-    let g = try Expression("y - 2*x", variables: ["y", "x"])
+    let g = try SmoothExpression("y - 2*x", variables: ["y", "x"])
     #expect(g([1.0, 5.0]) == -9)
   }
 
   @Test func indexedVariables() throws {
-    let f = try Expression("x[1]*x[3]")
+    let f = try SmoothExpression("x[1]*x[3]")
     #expect(f.variables == ["x[1]", "x[2]", "x[3]"])
     #expect(f([2.0, 100, 3]) == 6)
-    let g = try Expression("x[1]", dimension: 4)
+    let g = try SmoothExpression("x[1]", dimension: 4)
     #expect(g.dimension == 4)
   }
 
@@ -38,7 +38,7 @@ import Foundation
   ])
   func malformedExpressionsThrowNamingTheProblem(text: String, fragment: String) {
     do {
-      _ = try Expression(text)
+      _ = try SmoothExpression(text)
       Issue.record("'\(text)' parsed")
     } catch {
       #expect(error.description.contains(fragment), "\(error)")
@@ -47,11 +47,11 @@ import Foundation
 
   @Test func deepNestingIsAnErrorNotACrash() {
     let text = String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000)
-    #expect(throws: ExpressionError.self) { try Expression(text) }
+    #expect(throws: ExpressionError.self) { try SmoothExpression(text) }
   }
 
   @Test func unknownDeclaredVariable() {
-    #expect(throws: ExpressionError.self) { try Expression("x + w", variables: ["x", "y"]) }
+    #expect(throws: ExpressionError.self) { try SmoothExpression("x + w", variables: ["x", "y"]) }
   }
 }
 
@@ -72,7 +72,7 @@ import Foundation
 
   @Test(arguments: [(0.3, 0.7), (-1.2, 0.4), (0.9, -1.5), (2.0, 1.0)])
   func gradientAndHessianMatchClosedForms(x: Double, y: Double) throws {
-    let f = try Expression(Self.text)
+    let f = try SmoothExpression(Self.text)
     let (g, h) = Self.closedForm(x, y)
     // Gradient: seed direction e_i.
     for i in 0..<2 {
@@ -101,7 +101,7 @@ import Foundation
   }
 
   @Test func swiftGenericFunctionAgreesWithItsExpression() throws {
-    let e = try Expression("(1 - x)^2 + 100*(y - x^2)^2")
+    let e = try SmoothExpression("(1 - x)^2 + 100*(y - x^2)^2")
     let r = Rosenbrock()
     let p = [Dual(value: 0.5, derivative: 1.0), Dual(value: -0.3, derivative: 0.0)]
     #expect(e(p).derivative == r(p).derivative)

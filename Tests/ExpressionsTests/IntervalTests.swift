@@ -87,7 +87,7 @@ import Foundation
 
   /// Inclusion over a box: random points of random boxes evaluate inside the box's enclosure.
   @Test func expressionEnclosesItsValuesOnABox() throws {
-    let f = try Expression("exp(x)*sin(3*y) + x^3/(2 + cos(y)) - tanh(x*y)")
+    let f = try SmoothExpression("exp(x)*sin(3*y) + x^3/(2 + cos(y)) - tanh(x*y)")
     var state: UInt64 = 7
     func uniform() -> Double {
       state = state &* 6364136223846793005 &+ 1442695040888963407

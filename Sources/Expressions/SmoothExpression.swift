@@ -12,7 +12,7 @@
 ///
 /// The text compiles to a postfix program that one generic evaluator runs
 /// over any ``SmoothScalar``: values, dual and hyper-dual numbers, intervals.
-public struct Expression: ScalarFunction, Hashable, CustomStringConvertible {
+public struct SmoothExpression: ScalarFunction, Hashable, CustomStringConvertible {
   /// The source text.
   public let text: String
   /// The variable names in coordinate order (`x[1]`, `x[2]`, … for indexed variables).
@@ -59,7 +59,7 @@ public struct Expression: ScalarFunction, Hashable, CustomStringConvertible {
 
   /// f(x), for any scalar type: the one evaluator.
   @inlinable public func callAsFunction<T: SmoothScalar>(_ x: [T]) -> T {
-    precondition(x.count == variables.count, "Expression of dimension \(variables.count) evaluated at a point of dimension \(x.count)")
+    precondition(x.count == variables.count, "SmoothExpression of dimension \(variables.count) evaluated at a point of dimension \(x.count)")
     var stack: [T] = []
     stack.reserveCapacity(program.count)
     for instruction in program {
@@ -82,7 +82,7 @@ public struct Expression: ScalarFunction, Hashable, CustomStringConvertible {
     return stack[0]
   }
 
-  public static func == (a: Expression, b: Expression) -> Bool { a.text == b.text && a.variables == b.variables }
+  public static func == (a: SmoothExpression, b: SmoothExpression) -> Bool { a.text == b.text && a.variables == b.variables }
   public func hash(into hasher: inout Hasher) {
     hasher.combine(text)
     hasher.combine(variables)
