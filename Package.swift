@@ -129,7 +129,7 @@ let package = Package(
       name: "ExpressionsTests", dependencies: ["Expressions"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "CertificationTests", dependencies: ["Certification", "Expressions", "LinearAlgebra", "Landscapes"],
+      name: "CertificationTests", dependencies: ["Certification", "Expressions", "LinearAlgebra", "Landscapes", "Checker"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand", "Checker", "PropertyTesting", "Landscapes", "Dynamics"],

@@ -3,6 +3,7 @@ import Foundation
 import Expressions
 import LinearAlgebra
 import Landscapes
+import Checker
 @testable import Certification
 
 /// The certifier against closed forms.
@@ -150,5 +151,44 @@ struct EnclosureMutant<Base: ScalarFunction>: ScalarFunction {
     let bad = Certifier().criticalPoints(EnclosureMutant(base: Self.f, defect: .shiftedIntervalGradient), on: Self.box)
     #expect(!matchesClosedForm(bad.points))
     #expect(matchesClosedForm(Certifier().criticalPoints(Self.f, on: Self.box).points))
+  }
+}
+
+/// The certified objective through the package's own landscape checks.
+@Suite struct CertifiedObjectiveTests {
+  /// Rosenbrock, written once as a generic Swift function.
+  struct Rosenbrock: ScalarFunction {
+    var dimension: Int { 2 }
+    func callAsFunction<T: SmoothScalar>(_ x: [T]) -> T {
+      (T(1) - x[0]).power(2) + T(100) * (x[1] - x[0].power(2)).power(2)
+    }
+  }
+
+  @Test func swiftGenericFunctionIsCertified() {
+    let f = CertifiedObjective(Rosenbrock(), box: Box(lower: [-0.5, -0.5], upper: [1.5, 1.5]))
+    // The only critical point is the minimum (1, 1), with ∇²f = [[802, −400], [−400, 200]].
+    #expect(f.certificate.isComplete)
+    #expect(f.criticalPoints.count == 1)
+    #expect(f.certificate.criticalPoints.first?.kind == .minimum)
+    #expect(f.certificate.criticalPoints.first?.enclosure.contains([1, 1]) == true)
+    // L = sup ‖∇²f‖₂ on the box: at least its value at (1, 1), λ_max = 501 + √250601 ≈ 1001.6.
+    #expect(f.lipschitzConstant >= 1001.6)
+  }
+
+  @Test func landscapeChecksHoldOnCertifiedObjectives() throws {
+    for (text, lo, hi) in [("0.5*x^2 + cos(y)", -4.0, 4.0), ("x^4/4 - x^2/2 + y^2/2", -2, 2)] {
+      let f = CertifiedObjective(try SmoothExpression(text), box: Box(lower: [lo, lo], upper: [hi, hi]))
+      #expect(LipschitzCertificateCheck().run(f, seed: 1).verdict == .holds, "\(text)")
+      #expect(PlantedCriticalPointsCheck().run(f, seed: 1).verdict == .holds, "\(text)")
+    }
+  }
+
+  /// The mutant whose interval Hessian is halved certifies L = 1/2 for ½x² + cos y:
+  /// the package's `landscape.lipschitz-certificate` check fails it.
+  @Test func lipschitzCheckFailsTheHalvedHessianMutant() throws {
+    let mutant = EnclosureMutant(base: try SmoothExpression("0.5*x^2 + cos(y)"), defect: .halvedIntervalHessian)
+    let f = CertifiedObjective(mutant, box: Box(lower: [-4, -4], upper: [4, 4]))
+    #expect(f.lipschitzConstant < 0.6)
+    #expect(LipschitzCertificateCheck().run(f, seed: 1).verdict == .fails)
   }
 }
