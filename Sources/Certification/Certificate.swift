@@ -60,7 +60,7 @@ public struct LowerBound: Sendable, Hashable, Codable {
 /// A critical point whose existence and uniqueness are certified by the Krawczyk test.
 public struct CertifiedCriticalPoint: Sendable, Hashable, Codable {
   /// The classification from the certified inertia of ∇²f over ``enclosure``.
-  public enum Kind: String, Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
     case minimum
     case strictSaddle = "strict-saddle"
     case maximum
@@ -98,10 +98,12 @@ public struct UndecidedRegion: Sendable, Hashable, Codable {
   public var hull: Box
   /// How many boxes the cluster has.
   public var boxes: Int
-  /// ‖∇f‖ at the hull's midpoint (floating point; a hint, not a certificate).
-  public var gradientNormAtMidpoint: Double
-  /// Hessian eigenvalues at the hull's midpoint (floating point; a hint, not a certificate).
-  public var hessianEigenvaluesAtMidpoint: Vector
+  /// The member box midpoint with the smallest ‖∇f‖ (a hint, not a certificate).
+  public var hint: Vector
+  /// ‖∇f‖ at ``hint`` (floating point).
+  public var gradientNormAtHint: Double
+  /// Hessian eigenvalues at ``hint`` (floating point; a hint, not a certificate).
+  public var hessianEigenvaluesAtHint: Vector
 }
 
 extension CertifiedCriticalPoint {

@@ -207,7 +207,10 @@ public struct Certifier: Sendable {
 
   /// Every critical point of f in `box`, and the undecided regions.
   public func criticalPoints<F: ScalarFunction>(_ f: F, on box: Box) -> (points: [CertifiedCriticalPoint], undecided: [UndecidedRegion], examined: Int) {
+    // Breadth first (a FIFO queue): when the work cap stops the search, what is left
+    // undecided is the finest level reached everywhere, not one corner explored deeply.
     var queue = [box]
+    var head = 0
     var points: [CertifiedCriticalPoint] = []
     var undecided: [Box] = []
     var examined = 0
@@ -217,11 +220,12 @@ public struct Certifier: Sendable {
       if points.contains(where: { $0.searchBox.contains(p.enclosure) || p.searchBox.contains($0.enclosure) }) { return }
       points.append(p)
     }
-    while let x = queue.popLast() {
+    while head < queue.count {
+      let x = queue[head]
+      head += 1
       if examined >= maximumSearchBoxes {
         undecided.append(x)
-        undecided.append(contentsOf: queue)
-        queue.removeAll()
+        undecided.append(contentsOf: queue[head...])
         break
       }
       examined += 1
@@ -247,8 +251,8 @@ public struct Certifier: Sendable {
         }
         if meet.width > floor {
           let (a, b) = meet.bisected()
-          queue.append(b)
           queue.append(a)
+          queue.append(b)
           continue
         }
         // ε-inflation around a Newton point: a box Z ⊇ X where Krawczyk may succeed.
@@ -268,29 +272,29 @@ public struct Certifier: Sendable {
     return (points, clusters(f, undecided), examined)
   }
 
-  /// Groups touching undecided boxes into regions.
+  /// Groups touching undecided boxes into regions; the hint is taken at the member
+  /// box midpoint with the smallest ‖∇f‖ (floating point).
   func clusters<F: ScalarFunction>(_ f: F, _ boxes: [Box]) -> [UndecidedRegion] {
-    var groups: [(hull: Box, count: Int)] = []
+    var groups: [(hull: Box, members: [Box])] = []
     for b in boxes {
-      var hull = b, count = 1
-      var merged = true
-      while merged {
-        merged = false
-        if let i = groups.firstIndex(where: { $0.hull.intersection(hull) != nil }) {
-          hull = hull.hull(groups[i].hull)
-          count += groups[i].count
-          groups.remove(at: i)
-          merged = true
-        }
+      var hull = b, members = [b]
+      while let i = groups.firstIndex(where: { $0.hull.intersection(hull) != nil }) {
+        hull = hull.hull(groups[i].hull)
+        members += groups[i].members
+        groups.remove(at: i)
       }
-      groups.append((hull, count))
+      groups.append((hull, members))
     }
     return groups.map { g in
-      let m = g.hull.midpoint
-      let grad = Vector(Derivatives.gradient(f, at: m))
-      let h = Matrix(rowArrays: Derivatives.hessian(f, at: m)).symmetricPart
-      let e = h.isFinite ? SymmetricEigendecomposition(of: h).eigenvalues : Vector(Array(repeating: .nan, count: m.count))
-      return UndecidedRegion(hull: g.hull, boxes: g.count, gradientNormAtMidpoint: grad.euclideanNorm, hessianEigenvaluesAtMidpoint: e)
+      var best = g.hull.midpoint, bestNorm = Double.infinity
+      for m in g.members.prefix(2000) {
+        let n = Vector(Derivatives.gradient(f, at: m.midpoint)).euclideanNorm
+        if n < bestNorm { (best, bestNorm) = (m.midpoint, n) }
+      }
+      let h = Matrix(rowArrays: Derivatives.hessian(f, at: best)).symmetricPart
+      let e = h.isFinite ? SymmetricEigendecomposition(of: h).eigenvalues : Vector(Array(repeating: .nan, count: best.count))
+      return UndecidedRegion(hull: g.hull, boxes: g.members.count, hint: Vector(best), gradientNormAtHint: bestNorm,
+                             hessianEigenvaluesAtHint: e)
     }
   }
 }

@@ -224,8 +224,8 @@ enum ExpressionCheck {
     } else {
       lines.append("UNDECIDED: \(c.undecided.count) region(s) may hold further critical points (degenerate ones cannot pass Krawczyk's test):")
       for u in c.undecided {
-        lines.append("  \(u.hull)  (\(u.boxes) boxes; at its midpoint ‖∇f‖ = \(String(format: "%.2g", u.gradientNormAtMidpoint)), "
-          + "Hessian eigenvalues ≈ \(u.hessianEigenvaluesAtMidpoint.components.map { String(format: "%.3g", $0) }.joined(separator: ", ")) — estimates, not certified)")
+        lines.append("  \(u.hull)  (\(u.boxes) boxes; near (\(u.hint.components.map(short).joined(separator: ", "))) ‖∇f‖ = \(String(format: "%.2g", u.gradientNormAtHint)), "
+          + "Hessian eigenvalues ≈ \(u.hessianEigenvaluesAtHint.components.map { String(format: "%.3g", $0) }.joined(separator: ", ")) — estimates, not certified)")
       }
     }
     lines.append("assumptions: f ∈ C² on the box (the enclosures fail where it is not); libm within \(Interval.libmWideningUlps) ulps (glibc's documented error bounds)")
