@@ -102,6 +102,10 @@ enum ExpressionCheck {
       if !problems.isEmpty {
         output("\nNOT CERTIFIED — the claims were not run:\n" + problems.map { "  - " + $0 }.joined(separator: "\n"))
       } else {
+        let saddles = f.criticalPoints.filter(\.isStrictSaddle).count
+        if saddles > ObjectiveClaims.maximumSaddles {
+          output("\nThe saddle claims run at the first \(ObjectiveClaims.maximumSaddles) of \(saddles) certified strict saddles.")
+        }
         output("\n" + SaddleCheckCommand.table(results))
         output(SaddleCheckCommand.summary(results))
       }

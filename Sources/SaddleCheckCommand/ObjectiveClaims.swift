@@ -10,6 +10,9 @@ import Foundation
 /// (which takes the closed `Landscape` enum) until that runs on any
 /// objective. It only sequences the existing checks.
 enum ObjectiveClaims {
+  /// The saddle claims run at the first this many certified strict saddles.
+  static let maximumSaddles = 20
+
   static func run<F: Objective>(
     _ f: F, label: String, methods: [any FirstOrderMethod], horizon: Int, starts: Int, seed: UInt64,
     progress: @escaping @Sendable (String) -> Void
@@ -29,7 +32,7 @@ enum ObjectiveClaims {
                     evidence: planted.evidence.failure ?? "\(planted.evidence.points) certified points critical, f ≥ f_low on samples"))
     var rules = Battery.rules
     rules.horizon = horizon
-    let saddles = f.criticalPoints.enumerated().filter { $0.element.isStrictSaddle }.prefix(5)
+    let saddles = f.criticalPoints.enumerated().filter { $0.element.isStrictSaddle }.prefix(maximumSaddles)
     let l = f.lipschitzConstant
     // Starts near a saddle stay in the certified box's scale.
     let radius: Double
