@@ -269,6 +269,8 @@ public struct Certifier: Sendable {
     }
     // Points found by inflation whose enclosure lies outside the box are not the box's.
     points = points.filter { $0.enclosure.intersection(box) != nil }
+    // In lexicographic order of location, for stable reports.
+    points.sort { $0.location.components.lexicographicallyPrecedes($1.location.components) }
     return (points, clusters(f, undecided), examined)
   }
 

@@ -109,6 +109,9 @@ enum ExpressionCheck {
         output("\n" + SaddleCheckCommand.table(results))
         output(SaddleCheckCommand.summary(results))
       }
+      if !c.isComplete {
+        output("INCOMPLETE: \(c.undecided.count) undecided region(s); the claims ran only at the certified points (exit status 1)")
+      }
     }
     let complete = problems.isEmpty && c.isComplete
     return complete && results.allSatisfy(\.isAsExpected) ? SaddleCheckCommand.success : SaddleCheckCommand.unexpectedVerdict
@@ -226,7 +229,8 @@ enum ExpressionCheck {
     if c.undecided.isEmpty {
       lines.append("undecided: none — every critical point in the box is listed above")
     } else {
-      lines.append("UNDECIDED: \(c.undecided.count) region(s) may hold further critical points (degenerate ones cannot pass Krawczyk's test):")
+      lines.append("UNDECIDED: \(c.undecided.count) region(s) may hold further critical points (a degenerate or non-isolated critical "
+        + "point cannot pass Krawczyk's test; so neither can a region where f is not C², nor boxes left at the work cap):")
       for u in c.undecided {
         lines.append("  \(u.hull)  (\(u.boxes) boxes; near (\(u.hint.components.map(short).joined(separator: ", "))) ‖∇f‖ = \(String(format: "%.2g", u.gradientNormAtHint)), "
           + "Hessian eigenvalues ≈ \(u.hessianEigenvaluesAtHint.components.map { String(format: "%.3g", $0) }.joined(separator: ", ")) — estimates, not certified)")

@@ -43,7 +43,7 @@ enum ObjectiveClaims {
     }
     for method in methods {
       func open<M: FirstOrderMethod>(_ m: M) {
-        for (_, saddle) in saddles { add(UnstableFixedPointCheck.run(m, on: f, saddle: saddle, label: label)) }
+        for (k, saddle) in saddles { add(UnstableFixedPointCheck.run(m, on: f, saddle: saddle, label: "\(label) saddle #\(k)")) }
         let isGD = (m as? GradientDescent).map { $0.stepSize < 1 / l } ?? false
         if let gd = m as? GradientDescent {
           add(GradientDescentDescentCheck.run(f, alpha: gd.stepSize, starts: 20, steps: 500, seed: seed, label: label))
