@@ -13,6 +13,8 @@ public struct Certificate: Sendable, Hashable, Codable {
   public var lowerBound: LowerBound
   /// A certified bound on sup ‖D³f‖ over the box (+∞ when the enclosure is unbounded).
   public var thirdDerivativeBound: Double
+  /// An enclosure of f over the whole box (unbounded when f overflows or is undefined there).
+  public var valueRange: Interval
   /// The critical points certified to exist, each unique in its search box.
   public var criticalPoints: [CertifiedCriticalPoint]
   /// Regions where the certifier could not decide (possibly containing critical points).

@@ -51,9 +51,16 @@ public struct Certifier: Sendable {
     precondition(box.dimension == f.dimension, "box of dimension \(box.dimension) for a function of dimension \(f.dimension)")
     precondition(box.intervals.allSatisfy(\.isBounded), "the box must be bounded")
     let (points, undecided, examined) = criticalPoints(f, on: box)
+    let lipschitz = lipschitzBound(f, on: box)
+    // Any number above sup ‖D³f‖ is a valid bound. The floor 10⁻⁶(L + 1) keeps the
+    // finite-difference step h = (3γS/M₃)^{1/3} of the landscape checks near 10⁻²
+    // when D³f is tiny but not 0 (a tiny M₃ would make h, and the rounding of f(x ± h)
+    // that the check's tolerance does not model, enormous).
+    let floor = lipschitz.certified.isFinite ? 1e-6 * (lipschitz.certified + 1) : 0
     return Certificate(
-      box: box, lipschitz: lipschitzBound(f, on: box), lowerBound: lowerBound(f, on: box),
-      thirdDerivativeBound: Derivatives.thirdDerivativeBound(f, over: box),
+      box: box, lipschitz: lipschitz, lowerBound: lowerBound(f, on: box),
+      thirdDerivativeBound: max(Derivatives.thirdDerivativeBound(f, over: box), floor),
+      valueRange: valueEnclosure(f, over: box),
       criticalPoints: points, undecided: undecided, boxesExamined: examined)
   }
 

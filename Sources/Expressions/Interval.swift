@@ -109,19 +109,33 @@ public struct Interval: SmoothScalar, Hashable, Codable, CustomStringConvertible
 
   // MARK: Arithmetic
 
+  /// Whether the interval is the single number x (exact identities need no rounding).
+  func isPoint(_ x: Double) -> Bool { lower == x && upper == x }
+
+  // x + 0, x − 0, x·1, x·0 and x/1 are exact in IEEE arithmetic: returned without
+  // widening, so that the zero and unit seeds of dual numbers stay exact (a quadratic's
+  // third derivative is then exactly [0, 0], not a few subnormals wide).
   public static func + (a: Interval, b: Interval) -> Interval {
-    Interval(lower: down(a.lower + b.lower), upper: up(a.upper + b.upper))
+    if b.isPoint(0) { return a }
+    if a.isPoint(0) { return b }
+    return Interval(lower: down(a.lower + b.lower), upper: up(a.upper + b.upper))
   }
   public static func - (a: Interval, b: Interval) -> Interval {
-    Interval(lower: down(a.lower - b.upper), upper: up(a.upper - b.lower))
+    if b.isPoint(0) { return a }
+    if a.isPoint(0) { return -b }
+    return Interval(lower: down(a.lower - b.upper), upper: up(a.upper - b.lower))
   }
   public static prefix func - (a: Interval) -> Interval { Interval(lower: -a.upper, upper: -a.lower) }
   public static func * (a: Interval, b: Interval) -> Interval {
+    if a.isPoint(0) || b.isPoint(0) { return Interval(lower: 0, upper: 0) }
+    if a.isPoint(1) { return b }
+    if b.isPoint(1) { return a }
     let p = [product(a.lower, b.lower), product(a.lower, b.upper), product(a.upper, b.lower), product(a.upper, b.upper)]
     return Interval(lower: down(p.min()!), upper: up(p.max()!))
   }
   public static func / (a: Interval, b: Interval) -> Interval {
     if b.contains(0) { return .entire }
+    if b.isPoint(1) { return a }
     let q = [a.lower / b.lower, a.lower / b.upper, a.upper / b.lower, a.upper / b.upper]
     if q.contains(where: \.isNaN) { return .entire }
     return Interval(lower: down(q.min()!), upper: up(q.max()!))

@@ -190,8 +190,12 @@ enum ExpressionCheck {
       p.append("no finite L: the interval Hessian is unbounded on \(c.lipschitz.worstBox) (f is not C² there, is undefined there, or overflows)")
     } else if !c.lipschitz.isConsistent {
       p.append("L = \(c.lipschitz.certified) is below the sampled ‖∇²f‖₂ = \(c.lipschitz.sampledMaximum): an enclosure is wrong; no certificate")
-    } else if c.lipschitz.certified == 0 {
-      p.append("L = 0: f is affine on the box; no saddle claims apply")
+    } else if !(1 / c.lipschitz.certified).isFinite {
+      p.append("L = \(c.lipschitz.certified): f is affine on the box (to rounding); no saddle claims apply")
+    }
+    if !c.valueRange.isBounded {
+      p.append("f's enclosure on the box is \(c.valueRange): its values overflow Double (or f is undefined) somewhere, so the "
+        + "floating-point checks cannot run; use a smaller box or rescale f")
     }
     if !c.lowerBound.certified.isFinite {
       p.append("no finite f_low: f is unbounded below (or undefined) on the box")
