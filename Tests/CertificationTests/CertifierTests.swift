@@ -192,3 +192,51 @@ struct EnclosureMutant<Base: ScalarFunction>: ScalarFunction {
     #expect(LipschitzCertificateCheck().run(f, seed: 1).verdict == .fails)
   }
 }
+
+/// Random quadratics ½xᵀAx + bᵀx: one critical point x* = −A⁻¹b with the inertia of A,
+/// and L = ‖A‖₂ exactly (the Hessian is constant).
+@Suite struct RandomQuadraticTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    let seed: UInt64
+    let dimension: Int
+    var testDescription: String { "seed \(seed), d = \(dimension)" }
+  }
+
+  @Test(arguments: [Case(seed: 1, dimension: 2), Case(seed: 2, dimension: 3), Case(seed: 3, dimension: 4), Case(seed: 4, dimension: 3)])
+  func certifiedPointMatchesTheLinearSolve(_ c: Case) throws {
+    var state = c.seed
+    func uniform() -> Double {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Double(state >> 11) * 0x1p-53 * 2 - 1
+    }
+    let d = c.dimension
+    // A = QΛQᵀ with eigenvalues ±(0.5 … 2), signs alternating: index ⌈d/2⌉... known inertia.
+    let raw = Matrix(rowArrays: (0..<d).map { _ in (0..<d).map { _ in uniform() } })
+    let q = SymmetricEigendecomposition(of: raw + raw.transposed).eigenvectors
+    let lambdas = (0..<d).map { k in (k % 2 == 0 ? -1.0 : 1.0) * (0.5 + 1.5 * abs(uniform())) }
+    let a = q * Matrix.diagonal(Vector(lambdas)) * q.transposed
+    let b = Vector((0..<d).map { _ in 0.5 * uniform() })
+    var terms: [String] = []
+    for i in 0..<d {
+      for j in 0..<d { terms.append("0.5*(\(a[i, j].description))*x[\(i + 1)]*x[\(j + 1)]") }
+      terms.append("(\(b[i].description))*x[\(i + 1)]")
+    }
+    let f = try SmoothExpression(terms.joined(separator: " + "), dimension: d)
+    let xStar = try LUDecomposition(of: a).solve(-b)
+    let box = Box(lower: Array(repeating: -3, count: d), upper: Array(repeating: 3, count: d))
+    try #require(box.contains(xStar.components))
+    let cert = Certifier().certify(f, on: box)
+    #expect(cert.isComplete)
+    try #require(cert.criticalPoints.count == 1)
+    let p = cert.criticalPoints[0]
+    // The enclosure holds the solve's x* up to the solve's own rounding (cond(A) ≤ 4).
+    let distance = zip(p.enclosure.intervals, xStar.components).map { i, x in max(i.lower - x, x - i.upper, 0) }.max()!
+    #expect(distance < 1e-12)
+    let negatives = lambdas.filter { $0 < 0 }.count
+    #expect(p.inertia?.negative == negatives && p.inertia?.positive == d - negatives)
+    let norm = lambdas.map(abs).max()!
+    // L ≥ ‖A‖₂ (to the rounding of the decimal coefficients) and within the stated factor.
+    #expect(cert.lipschitz.certified >= norm * (1 - 1e-12))
+    #expect(cert.lipschitz.certified <= 1.05 * cert.lipschitz.sampledMaximum)
+  }
+}

@@ -26,6 +26,8 @@ import Foundation
     Case(name: "tanh", domain: -3...3, reference: { tanh($0) }, enclosure: { Interval.tanh($0) }, unrounded: { (tanh($0), tanh($1)) }),
     Case(name: "sinh", domain: -5...5, reference: { sinh($0) }, enclosure: { Interval.sinh($0) }, unrounded: { (sinh($0), sinh($1)) }),
     Case(name: "sin", domain: -1.5...1.5, reference: { sin($0) }, enclosure: { Interval.sin($0) }, unrounded: { (sin($0), sin($1)) }),
+    Case(name: "cos", domain: 0.1...3, reference: { cos($0) }, enclosure: { Interval.cos($0) }, unrounded: { (cos($0), cos($1)) }),
+    Case(name: "cosh", domain: 0.1...5, reference: { cosh($0) }, enclosure: { Interval.cosh($0) }, unrounded: { (cosh($0), cosh($1)) }),
     Case(name: "x/3", domain: -10...10, reference: { $0 / 3 }, enclosure: { $0 / Interval(3) }, unrounded: { ($0 / 3, $1 / 3) }),
     Case(name: "x*x·1.1", domain: 0...10, reference: { $0 * $0 * Float80(1.1) }, enclosure: { $0 * $0 * Interval(1.1) }, unrounded: { ($0 * $0 * 1.1, $1 * $1 * 1.1) }),
   ]
@@ -100,6 +102,35 @@ import Foundation
       for _ in 0..<10 {
         let v = f([x0 + w * uniform(), y0 + w * uniform()])
         #expect(e.contains(v))
+      }
+    }
+  }
+
+  /// Inclusion of derivatives: the floating-point gradient and Hessian at random points of
+  /// random boxes lie in the hyper-dual interval enclosures over the box (widened by 1e-12
+  /// relative: the floating values themselves carry rounding, the enclosures do not).
+  @Test func hyperDualIntervalsEncloseDerivatives() throws {
+    let f = try SmoothExpression("exp(x)*sin(3*y) + x^3/(2 + cos(y)) - tanh(x*y) + log1p(x^2)")
+    var state: UInt64 = 11
+    func uniform() -> Double {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Double(state >> 11) * 0x1p-53
+    }
+    func seeded<S: SmoothScalar>(_ p: [S], _ i: Int, _ j: Int) -> [HyperDual<S>] {
+      (0..<2).map { k in HyperDual(value: Dual(value: p[k], derivative: S(k == j ? 1 : 0)), derivative: Dual(value: S(k == i ? 1 : 0), derivative: S(0))) }
+    }
+    for _ in 0..<100 {
+      let x0 = 4 * uniform() - 2, y0 = 4 * uniform() - 2, w = 0.5 * uniform()
+      let box = [Interval(lower: x0, upper: x0 + w), Interval(lower: y0, upper: y0 + w)]
+      for (i, j) in [(0, 0), (0, 1), (1, 1)] {
+        let e = f(seeded(box, i, j))
+        for _ in 0..<5 {
+          let p = [x0 + w * uniform(), y0 + w * uniform()]
+          let r = f(seeded(p, i, j))
+          let slack = 1e-12 * (1 + abs(r.derivative.derivative))
+          #expect(e.derivative.derivative.lower - slack <= r.derivative.derivative && r.derivative.derivative <= e.derivative.derivative.upper + slack)
+          #expect(e.value.derivative.lower - slack <= r.value.derivative && r.value.derivative <= e.value.derivative.upper + slack)
+        }
       }
     }
   }
