@@ -205,7 +205,15 @@ public struct Certifier: Sendable {
     let eigenvalues = h.isFinite ? SymmetricEigendecomposition(of: h).eigenvalues : Vector(Array(repeating: .nan, count: f.dimension))
     let inertia = InertiaCertificate(Derivatives.hessian(f, at: enclosure.intervals))
     let kind: CertifiedCriticalPoint.Kind
-    if !inertia.isCertified { kind = .unclassified } else if inertia.negative == 0 { kind = .minimum } else if inertia.positive == 0 { kind = .maximum } else { kind = .strictSaddle }
+    if !inertia.isCertified {
+      kind = .unclassified
+    } else if inertia.negative == 0 {
+      kind = .minimum
+    } else if inertia.positive == 0 {
+      kind = .maximum
+    } else {
+      kind = .strictSaddle
+    }
     return CertifiedCriticalPoint(
       enclosure: enclosure, searchBox: searchBox, location: Vector(location), hessianEigenvalues: eigenvalues,
       certifiedInertia: inertia.isCertified ? [inertia.negative, inertia.positive] : nil,
@@ -213,7 +221,9 @@ public struct Certifier: Sendable {
   }
 
   /// Every critical point of f in `box`, and the undecided regions.
-  public func criticalPoints<F: ScalarFunction>(_ f: F, on box: Box) -> (points: [CertifiedCriticalPoint], undecided: [UndecidedRegion], examined: Int) {
+  public func criticalPoints<F: ScalarFunction>(
+    _ f: F, on box: Box
+  ) -> (points: [CertifiedCriticalPoint], undecided: [UndecidedRegion], examined: Int) {
     // Breadth first (a FIFO queue): when the work cap stops the search, what is left
     // undecided is the finest level reached everywhere, not one corner explored deeply.
     var queue = [box]

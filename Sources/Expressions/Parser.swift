@@ -23,7 +23,8 @@ indirect enum SyntaxTree {
     case .number(let v, let exact, _): code.append(.constant(v, exact: exact))
     case .variable(let name, let position):
       guard let i = variables.firstIndex(of: name) else {
-        throw ExpressionError(position: position, problem: "unknown variable '\(name)'; the variables are \(variables.joined(separator: ", "))")
+        throw ExpressionError(position: position,
+                              problem: "unknown variable '\(name)'; the variables are \(variables.joined(separator: ", "))")
       }
       code.append(.variable(i))
     case .negate(let t):
@@ -80,14 +81,17 @@ struct Parser {
   }
 
   mutating func parseAll() throws(ExpressionError) -> SyntaxTree {
-    guard characters.count <= 100_000 else { throw ExpressionError(position: 0, problem: "the expression is longer than 100000 characters") }
+    guard characters.count <= 100_000 else {
+      throw ExpressionError(position: 0, problem: "the expression is longer than 100000 characters")
+    }
     skipSpaces()
     guard index < characters.count else { throw ExpressionError(position: 0, problem: "the expression is empty") }
     let tree = try sum()
     skipSpaces()
     if index < characters.count { throw ExpressionError(position: index, problem: "unexpected '\(characters[index])'") }
     if indexedBase != nil, !namesUsed.isEmpty {
-      throw ExpressionError(position: 0, problem: "mixes indexed variables (\(indexedBase!)[i]) with named ones (\(namesUsed.sorted().joined(separator: ", ")))")
+      let named = namesUsed.sorted().joined(separator: ", ")
+      throw ExpressionError(position: 0, problem: "mixes indexed variables (\(indexedBase!)[i]) with named ones (\(named))")
     }
     return tree
   }
@@ -101,7 +105,8 @@ struct Parser {
 
   mutating func expect(_ c: Character) throws(ExpressionError) {
     guard peek() == c else {
-      throw ExpressionError(position: index, problem: index < characters.count ? "expected '\(c)', found '\(characters[index])'" : "expected '\(c)' at the end")
+      let found = index < characters.count ? "found '\(characters[index])'" : "found the end"
+      throw ExpressionError(position: index, problem: "expected '\(c)', \(found)")
     }
     index += 1
   }
@@ -173,10 +178,12 @@ struct Parser {
     }
     if peek() == "(" {
       if let reason = SmoothFunction.refused[name] {
-        throw ExpressionError(position: start, problem: "\(name) is refused: \(reason), and the saddle theorems need f ∈ C² (use a smooth surrogate, e.g. sqrt(x^2 + 1e-6) for abs)")
+        throw ExpressionError(position: start, problem: "\(name) is refused: \(reason), and the saddle theorems need f ∈ C² "
+          + "(use a smooth surrogate, e.g. sqrt(x^2 + 1e-6) for abs)")
       }
       guard let g = SmoothFunction(rawValue: name) else {
-        throw ExpressionError(position: start, problem: "unknown function '\(name)'; known: \(SmoothFunction.allCases.map(\.rawValue).joined(separator: ", "))")
+        let known = SmoothFunction.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ExpressionError(position: start, problem: "unknown function '\(name)'; known: \(known)")
       }
       index += 1
       let argument = try nested { (p: inout Parser) throws(ExpressionError) -> SyntaxTree in try p.sum() }

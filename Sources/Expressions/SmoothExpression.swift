@@ -59,7 +59,8 @@ public struct SmoothExpression: ScalarFunction, Hashable, CustomStringConvertibl
 
   /// f(x), for any scalar type: the one evaluator.
   @inlinable public func callAsFunction<T: SmoothScalar>(_ x: [T]) -> T {
-    precondition(x.count == variables.count, "SmoothExpression of dimension \(variables.count) evaluated at a point of dimension \(x.count)")
+    precondition(x.count == variables.count,
+                 "SmoothExpression of dimension \(variables.count) evaluated at a point of dimension \(x.count)")
     var stack: [T] = []
     stack.reserveCapacity(program.count)
     for instruction in program {

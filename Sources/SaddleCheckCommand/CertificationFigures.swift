@@ -42,9 +42,11 @@ enum CertificationFigures {
     ]
     for (text, rows) in cases {
       guard let (_, c, t) = certify(text, rows) else { continue }
-      let box = rows.allSatisfy { $0 == rows[0] } ? "[\(g(rows[0].0)), \(g(rows[0].1))]^\(rows.count)" : rows.map { "[\(g($0.0)), \(g($0.1))]" }.joined(separator: "×")
+      let box = rows.allSatisfy { $0 == rows[0] } ? "[\(g(rows[0].0)), \(g(rows[0].1))]^\(rows.count)"
+        : rows.map { "[\(g($0.0)), \(g($0.1))]" }.joined(separator: "×")
       output("| `\(text)` | \(box) | \(kinds(c)) | \(c.undecided.count) | \(g(c.lipschitz.certified)) | \(g(c.lipschitz.sampledMaximum)) | "
-        + "\(c.lipschitz.certified.isFinite ? String(format: "%.4f", c.lipschitz.overestimate) : "—") | \(g(c.lowerBound.certified)) | \(String(format: "%.3f", t)) |")
+        + "\(c.lipschitz.certified.isFinite ? String(format: "%.4f", c.lipschitz.overestimate) : "—") | "
+        + "\(g(c.lowerBound.certified)) | \(String(format: "%.3f", t)) |")
     }
 
     output("\n### Time against box size: `0.5*x^2 + cos(y)` on [−a, a]²\n")
@@ -52,7 +54,8 @@ enum CertificationFigures {
     output("|---|---|---|---|---|")
     for a in [2.0, 8, 32, 128, 512] {
       guard let (_, c, t) = certify("0.5*x^2 + cos(y)", [(-a, a), (-a, a)]) else { continue }
-      output("| \(g(a)) | \(c.criticalPoints.filter(\.isInsideBox).count) | \(c.boxesExamined) | \(c.lipschitz.boxes) | \(String(format: "%.3f", t)) |")
+      let points = c.criticalPoints.filter(\.isInsideBox).count
+      output("| \(g(a)) | \(points) | \(c.boxesExamined) | \(c.lipschitz.boxes) | \(String(format: "%.3f", t)) |")
     }
 
     output("\n### Time against dimension: `Σ cos(x[i])` on [−1, 4]^d (2^d critical points)\n")
@@ -61,7 +64,8 @@ enum CertificationFigures {
     for d in 1...6 {
       let text = (1...d).map { "cos(x[\($0)])" }.joined(separator: " + ")
       guard let (_, c, t) = certify(text, Array(repeating: (-1, 4), count: d)) else { continue }
-      output("| \(d) | \(c.criticalPoints.filter(\.isInsideBox).count) | \(c.undecided.count) | \(c.boxesExamined) | \(String(format: "%.3f", t)) |")
+      let points = c.criticalPoints.filter(\.isInsideBox).count
+      output("| \(d) | \(points) | \(c.undecided.count) | \(c.boxesExamined) | \(String(format: "%.3f", t)) |")
     }
 
     output("\n### Time against dimension, coupled: `Σ (x[i]^2 − 1)^2/4 + 0.2·Σ x[i]·x[i+1]` on [−2, 2]^d\n")

@@ -63,12 +63,18 @@ enum ExpressionCheck {
     let args = try Arguments(rest, options: options, flags: ["--json"])
     let (function, box, source) = try problem(args)
     let seed: UInt64
-    do { seed = try args.seed("--seed") ?? RunConfiguration.fromEnvironment(environment).seed } catch let e as UsageError { throw e } catch {
+    do {
+      seed = try args.seed("--seed") ?? RunConfiguration.fromEnvironment(environment).seed
+    } catch let e as UsageError {
+      throw e
+    } catch {
       throw UsageError(description: "\(error)")
     }
     var profile = environment["SADDLECHECK_PROFILE"].flatMap(Profile.init(rawValue:)) ?? .quick
     if let text = args.string("--profile") {
-      guard let p = Profile(rawValue: text) else { throw UsageError(description: "--profile must be one of quick, ci, deep, got '\(text)'") }
+      guard let p = Profile(rawValue: text) else {
+        throw UsageError(description: "--profile must be one of quick, ci, deep, got '\(text)'")
+      }
       profile = p
     }
     let starts = try args.integer("--starts", in: 1...10_000_000) ?? profile.monteCarloStarts
@@ -122,7 +128,8 @@ enum ExpressionCheck {
     let text: String, variables: [String]?, spec: BoxSpecification, source: String
     if let path = args.string("--expression") {
       guard args.string("--function") == nil, args.string("--box") == nil, args.string("--variables") == nil else {
-        throw UsageError(description: "--expression FILE carries the function, variables and box; do not also give --function, --box or --variables")
+        throw UsageError(description: "--expression FILE carries the function, variables and box; "
+          + "do not also give --function, --box or --variables")
       }
       guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(description: "cannot read '\(path)'") }
       let document: Document
@@ -134,8 +141,12 @@ enum ExpressionCheck {
       }
       (text, variables, spec, source) = (document.expression, document.variables, document.box, path)
     } else {
-      guard let t = args.string("--function") else { throw UsageError(description: "give --function 'EXPR' --box LO,HI, or --expression FILE.json") }
-      guard let b = args.string("--box") else { throw UsageError(description: "--function needs --box LO,HI (or LO1:HI1,LO2:HI2,… per coordinate)") }
+      guard let t = args.string("--function") else {
+        throw UsageError(description: "give --function 'EXPR' --box LO,HI, or --expression FILE.json")
+      }
+      guard let b = args.string("--box") else {
+        throw UsageError(description: "--function needs --box LO,HI (or LO1:HI1,LO2:HI2,… per coordinate)")
+      }
       let names = args.string("--variables").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
       (text, variables, source) = (t, names, "f = \(t)")
       spec = try parseBox(b)
@@ -154,9 +165,12 @@ enum ExpressionCheck {
     case .perCoordinate(let r): rows = r
     }
     guard rows.count == f.dimension else {
-      throw UsageError(description: "box: \(rows.count) coordinate ranges for \(f.dimension) variables (\(f.variables.joined(separator: ", ")))")
+      let names = f.variables.joined(separator: ", ")
+      throw UsageError(description: "box: \(rows.count) coordinate ranges for \(f.dimension) variables (\(names))")
     }
-    guard f.dimension <= 12 else { throw UsageError(description: "the certifier handles at most 12 variables (the box search grows like 2^d); got \(f.dimension)") }
+    guard f.dimension <= 12 else {
+      throw UsageError(description: "the certifier handles at most 12 variables (the box search grows like 2^d); got \(f.dimension)")
+    }
     for (k, r) in rows.enumerated() {
       guard r.count == 2, r[0].isFinite, r[1].isFinite, r[0] < r[1] else {
         throw UsageError(description: "box[\(k)]: needs finite lo < hi, got \(r)")
@@ -187,9 +201,11 @@ enum ExpressionCheck {
   static func problems(_ c: Certificate) -> [String] {
     var p: [String] = []
     if !c.lipschitz.certified.isFinite {
-      p.append("no finite L: the interval Hessian is unbounded on \(c.lipschitz.worstBox) (f is not C² there, is undefined there, or overflows)")
+      p.append("no finite L: the interval Hessian is unbounded on \(c.lipschitz.worstBox) "
+        + "(f is not C² there, is undefined there, or overflows)")
     } else if !c.lipschitz.isConsistent {
-      p.append("L = \(c.lipschitz.certified) is below the sampled ‖∇²f‖₂ = \(c.lipschitz.sampledMaximum): an enclosure is wrong; no certificate")
+      p.append("L = \(c.lipschitz.certified) is below the sampled ‖∇²f‖₂ = \(c.lipschitz.sampledMaximum): "
+        + "an enclosure is wrong; no certificate")
     } else if !(1 / c.lipschitz.certified).isFinite {
       p.append("L = \(c.lipschitz.certified): f is affine on the box (to rounding); no saddle claims apply")
     }
@@ -200,7 +216,8 @@ enum ExpressionCheck {
     if !c.lowerBound.certified.isFinite {
       p.append("no finite f_low: f is unbounded below (or undefined) on the box")
     } else if !c.lowerBound.isConsistent {
-      p.append("f_low = \(c.lowerBound.certified) exceeds a sampled f = \(c.lowerBound.sampledMinimum): an enclosure is wrong; no certificate")
+      p.append("f_low = \(c.lowerBound.certified) exceeds a sampled f = \(c.lowerBound.sampledMinimum): "
+        + "an enclosure is wrong; no certificate")
     }
     return p
   }
@@ -214,19 +231,23 @@ enum ExpressionCheck {
   static func report(function f: SmoothExpression, certificate c: Certificate, seconds: Double) -> String {
     var lines: [String] = []
     lines.append("f(\(f.variables.joined(separator: ", "))) = \(f.text)")
-    lines.append("box: " + zip(f.variables, c.box.intervals).map { "\($0) ∈ [\(number($1.lower)), \(number($1.upper))]" }.joined(separator: ", "))
+    let ranges = zip(f.variables, c.box.intervals).map { "\($0) ∈ [\(number($1.lower)), \(number($1.upper))]" }
+    lines.append("box: " + ranges.joined(separator: ", "))
     let l = c.lipschitz
     lines.append("certified L     = \(number(l.certified))   (sampled max ‖∇²f‖₂ = \(short(l.sampledMaximum)); "
       + (l.reachedFactor ? "within the target factor \(l.factor)" : "target factor \(l.factor) NOT reached") + "; \(l.boxes) boxes)")
-    lines.append("certified f_low = \(number(c.lowerBound.certified))   (smallest sampled f = \(short(c.lowerBound.sampledMinimum)); \(c.lowerBound.boxes) boxes)")
+    lines.append("certified f_low = \(number(c.lowerBound.certified))   "
+      + "(smallest sampled f = \(short(c.lowerBound.sampledMinimum)); \(c.lowerBound.boxes) boxes)")
     lines.append("certified M₃    = \(number(c.thirdDerivativeBound))   (sup ‖D³f‖ on the box, for finite-difference tolerances)")
     let inside = c.criticalPoints.filter(\.isInsideBox)
-    lines.append("critical points: \(inside.count) certified (Krawczyk: exactly one in each search box), \(c.boxesExamined) boxes examined, "
+    lines.append("critical points: \(inside.count) certified (Krawczyk: exactly one in each search box), "
+      + "\(c.boxesExamined) boxes examined, "
       + String(format: "%.2f s", seconds))
     for (k, p) in c.criticalPoints.enumerated() {
       let where_ = "(" + p.location.components.map(short).joined(separator: ", ") + ")"
       let inertia = p.inertia.map { "index \($0.negative) (−\($0.negative), +\($0.positive))" } ?? "inertia not certified"
-      lines.append("  #\(k) \(p.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) at \(where_)  enclosure width \(String(format: "%.1e", p.enclosure.width)), "
+      let kind = p.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+      lines.append("  #\(k) \(kind) at \(where_)  enclosure width \(String(format: "%.1e", p.enclosure.width)), "
         + "\(inertia), λ_min ∈ [\(number(p.smallestEigenvalue.lower)), \(number(p.smallestEigenvalue.upper))]"
         + (p.isInsideBox ? "" : "  (enclosure reaches outside the box: may lie on or beyond its boundary)"))
     }
@@ -236,11 +257,14 @@ enum ExpressionCheck {
       lines.append("UNDECIDED: \(c.undecided.count) region(s) may hold further critical points (a degenerate or non-isolated critical "
         + "point cannot pass Krawczyk's test; so neither can a region where f is not C², nor boxes left at the work cap):")
       for u in c.undecided {
-        lines.append("  \(u.hull)  (\(u.boxes) boxes; near (\(u.hint.components.map(short).joined(separator: ", "))) ‖∇f‖ = \(String(format: "%.2g", u.gradientNormAtHint)), "
-          + "Hessian eigenvalues ≈ \(u.hessianEigenvaluesAtHint.components.map { String(format: "%.3g", $0) }.joined(separator: ", ")) — estimates, not certified)")
+        let hint = u.hint.components.map(short).joined(separator: ", ")
+        let eigenvalues = u.hessianEigenvaluesAtHint.components.map { String(format: "%.3g", $0) }.joined(separator: ", ")
+        lines.append("  \(u.hull)  (\(u.boxes) boxes; near (\(hint)) ‖∇f‖ = \(String(format: "%.2g", u.gradientNormAtHint)), "
+          + "Hessian eigenvalues ≈ \(eigenvalues) — estimates, not certified)")
       }
     }
-    lines.append("assumptions: f ∈ C² on the box (the enclosures fail where it is not); libm within \(Interval.libmWideningUlps) ulps (glibc's documented error bounds)")
+    lines.append("assumptions: f ∈ C² on the box (the enclosures fail where it is not); "
+      + "libm within \(Interval.libmWideningUlps) ulps (glibc's documented error bounds)")
     return lines.joined(separator: "\n")
   }
 }

@@ -36,9 +36,12 @@ import SaddleCheckCommand
   @Test("a JSON document of schema saddlecheck.expression/1, per-coordinate box, two methods")
   func document() throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("saddlecheck-expression-\(getpid()).json")
-    try Data(#"{"schema": "saddlecheck.expression/1", "variables": ["u", "v"], "expression": "u^4/4 - u^2/2 + v^2/2", "box": [[-2, 2], [-1, 1]]}"#.utf8).write(to: url)
+    let document = #"{"schema": "saddlecheck.expression/1", "variables": ["u", "v"], "#
+      + #""expression": "u^4/4 - u^2/2 + v^2/2", "box": [[-2, 2], [-1, 1]]}"#
+    try Data(document.utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
-    let r = Self.run(["check", "--expression", url.path, "--method", "gd", "--method", "gd:alpha=0.5/L", "--starts", "20", "--horizon", "3000"])
+    let r = Self.run(["check", "--expression", url.path, "--method", "gd", "--method", "gd:alpha=0.5/L",
+                      "--starts", "20", "--horizon", "3000"])
     #expect(r.status == SaddleCheckCommand.success, "\(r.output)\n\(r.diagnostics)")
     #expect(r.output.contains("f(u, v) = u^4/4 - u^2/2 + v^2/2"))
     #expect(r.output.contains("critical points: 3 certified"))

@@ -103,7 +103,8 @@ public enum GradientDescentDiffeomorphismCheck {
       worstRoundTrip = Swift.max(worstRoundTrip, back.converged ? back.point.distance(to: x) / (1 + x.euclideanNorm) : .infinity)
     }
     let lowerLimit = 1 - alpha * l
-    let ok = smallestDeterminantSign > 0 && eigenRange.0 > 0 && eigenRange.1 < 2 && injectivityExcess <= 0 && worstRoundTrip <= 1e-9
+    let ok = smallestDeterminantSign > 0 && eigenRange.0 > 0 && eigenRange.1 < 2 && injectivityExcess <= 0
+      && worstRoundTrip <= 1e-9
     var evidence = "\(samples) points: eig(Dg) ∈ [\(eigenRange.0), \(eigenRange.1)], det Dg \(smallestDeterminantSign > 0 ? "> 0" : "≤ 0 somewhere")"
     evidence += "; min ‖g(x) − g(y)‖/‖x − y‖ = \(worstInjectivity) (bound 1 − αL = \(lowerLimit)); inverse round-trip ≤ \(worstRoundTrip)"
     if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
