@@ -22,6 +22,29 @@ enum ExpressionCheck {
     var variables: [String]?
     var expression: String
     var box: BoxSpecification
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case schema, variables, expression, box }
+
+    /// Any key name, to reject unknown fields (a misspelled "variables" must not be ignored).
+    struct AnyKey: CodingKey {
+      var stringValue: String
+      var intValue: Int? { nil }
+      init(stringValue: String) { self.stringValue = stringValue }
+      init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+      let all = try decoder.container(keyedBy: AnyKey.self)
+      for key in all.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+        throw DecodingError.dataCorrupted(DecodingError.Context(
+          codingPath: [key], debugDescription: "unknown field; the fields are \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))"))
+      }
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      schema = try c.decode(String.self, forKey: .schema)
+      variables = try c.decodeIfPresent([String].self, forKey: .variables)
+      expression = try c.decode(String.self, forKey: .expression)
+      box = try c.decode(BoxSpecification.self, forKey: .box)
+    }
   }
 
   enum BoxSpecification: Decodable {

@@ -48,6 +48,22 @@ import SaddleCheckCommand
     #expect(r.output.contains("gd(alpha=0.04545"))  // 0.5/L with L = 11
   }
 
+  @Test("a document with a misspelled, missing or ill-typed field exits 64 naming it", arguments: [
+    (#"{"schema": "saddlecheck.expression/1", "varibles": ["x"], "expression": "x^2", "box": [-1, 1]}"#, "varibles: unknown field"),
+    (#"{"schema": "saddlecheck.expression/1", "expression": "x^2"}"#, "box: missing"),
+    (#"{"schema": "saddlecheck.expression/1", "expression": "x^2", "box": [-1, 0, 1]}"#, "[lo, hi]"),
+    (#"{"schema": "saddlecheck.landscape/1", "expression": "x^2", "box": [-1, 1]}"#, "schema: expected saddlecheck.expression/1"),
+    (#"{"schema": "saddlecheck.expression/1", "expression": 3, "box": [-1, 1]}"#, "expression"),
+  ])
+  func badDocuments(text: String, fragment: String) throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("saddlecheck-bad-\(UUID().uuidString).json")
+    try Data(text.utf8).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let r = Self.run(["check", "--expression", url.path])
+    #expect(r.status == SaddleCheckCommand.usageError)
+    #expect(r.diagnostics.contains(fragment), "\(r.diagnostics)")
+  }
+
   @Test("--json carries the certificate and the results")
   func json() throws {
     let r = Self.run(["check", "--function", "0.5*x^2 + cos(y)", "--box", "-1,1", "--starts", "10", "--json"])
