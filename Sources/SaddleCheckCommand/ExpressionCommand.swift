@@ -8,6 +8,7 @@ import LinearAlgebra
 import Randomness
 import PropertyTesting
 import Serialization
+import Report
 
 /// `saddlecheck check --function 'EXPR' --box LO,HI` (or `--expression FILE.json`):
 /// certify L, f_low and every critical point of a user's expression on a box,
@@ -135,7 +136,7 @@ enum ExpressionCheck {
         if saddles > ObjectiveClaims.maximumSaddles {
           output("\nThe saddle claims run at the first \(ObjectiveClaims.maximumSaddles) of \(saddles) certified strict saddles.")
         }
-        output("\n" + SaddleCheckCommand.table(results))
+        output("\n" + VerdictTable.renderRows(results))
         output(SaddleCheckCommand.summary(results))
       }
       if !c.isComplete {
