@@ -116,7 +116,9 @@ enum ExpressionCheck {
     if problems.isEmpty {
       let specs = methodSpecs.isEmpty ? ["gd"] : methodSpecs
       var methods: [any FirstOrderMethod] = []
-      for s in specs { methods.append(try MethodSpecification.parse(s, lipschitz: f.lipschitzConstant, dimension: f.dimension)) }
+      for s in specs {
+        methods.append(try MethodSpecification.parse(s, lipschitz: f.lipschitzConstant, dimension: f.dimension, domain: f.domain))
+      }
       results = ObjectiveClaims.run(f, label: "f", methods: methods, horizon: horizon, starts: starts, seed: seed,
                                     progress: { diagnostics("  " + $0) })
     }
