@@ -29,6 +29,8 @@ let package = Package(
     .library(name: "ExamplePolicies", targets: ["ExamplePolicies"]),
     .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
     .library(name: "Checker", targets: ["Checker"]),
+    .library(name: "Expressions", targets: ["Expressions"]),
+    .library(name: "Certification", targets: ["Certification"]),
     .library(name: "SaddleCheckTesting", targets: ["SaddleCheckTesting"]),
     .library(name: "Report", targets: ["Report"]),
     .executable(name: "saddlecheck", targets: ["saddlecheck"]),
@@ -43,6 +45,11 @@ let package = Package(
       swiftSettings: swiftSettings),
     .target(
       name: "Randomness", dependencies: ["LinearAlgebra"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+
+    // Smooth scalars (Double, dual, hyper-dual, interval) and the expression language.
+    .target(
+      name: "Expressions",
       swiftSettings: swiftSettings, linkerSettings: libm),
 
     // MARK: - The generator, the dynamics, the engine, the checker
@@ -64,6 +71,11 @@ let package = Package(
       dependencies: ["LinearAlgebra", "Randomness", "Landscapes", "Dynamics", "PropertyTesting", "Serialization"],
       swiftSettings: swiftSettings, linkerSettings: libm),
 
+    // Certified L, f_low and critical points of a function on a box (interval arithmetic).
+    .target(
+      name: "Certification", dependencies: ["Expressions", "LinearAlgebra", "Landscapes"],
+      swiftSettings: swiftSettings, linkerSettings: libm),
+
     // Swift Testing integration: verify properties, keep and replay fixtures.
     .target(
       name: "SaddleCheckTesting", dependencies: ["PropertyTesting", "Checker", "Randomness"],
@@ -77,7 +89,8 @@ let package = Package(
     // MARK: - Command line
     .target(
       name: "SaddleCheckCommand",
-      dependencies: ["Checker", "PropertyTesting", "Landscapes", "Dynamics", "ExamplePolicies", "LinearAlgebra", "Randomness", "Serialization", "Report"],
+      dependencies: ["Checker", "PropertyTesting", "Landscapes", "Dynamics", "ExamplePolicies", "LinearAlgebra", "Randomness", "Serialization", "Report",
+                     "Expressions", "Certification"],
       swiftSettings: swiftSettings),
     .executableTarget(
       name: "saddlecheck", dependencies: ["SaddleCheckCommand"],
@@ -111,6 +124,12 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ReportTests", dependencies: ["Report", "Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ExpressionsTests", dependencies: ["Expressions"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CertificationTests", dependencies: ["Certification", "Expressions", "LinearAlgebra", "Landscapes", "Checker"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand", "Checker", "PropertyTesting", "Landscapes", "Dynamics"],

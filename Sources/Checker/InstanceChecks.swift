@@ -44,9 +44,11 @@ public enum InstanceChecks {
   ///   - maximumSaddles: saddles beyond this many get no avoidance row; the report says which.
   ///   - certifyEscapeByDescent: whether the method never increases f (GD with α < 1/L does), so a
   ///     run may stop, certified escaped, once f < f(x*).
+  ///   - radius: starts are uniform in the ball of this radius around each saddle (> 0).
   public static func report<F: Objective, M: FirstOrderMethod>(
     _ f: F, label: String, method: M, starts: Int, horizon: Int = Battery.rules.horizon,
-    maximumSaddles: Int = defaultMaximumSaddles, certifyEscapeByDescent: Bool? = nil, seed: UInt64,
+    maximumSaddles: Int = defaultMaximumSaddles, certifyEscapeByDescent: Bool? = nil, radius: Double = 0.5,
+    seed: UInt64,
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> CheckReport {
     var log = ResultLog(seed: seed, progress: progress)
@@ -90,7 +92,7 @@ public enum InstanceChecks {
     var rules = Battery.rules
     rules.horizon = Swift.max(1, horizon)
     for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
-      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: 0.5, rules: rules, certifyEscapeByDescent: monotone)
+      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: radius > 0 ? radius : 0.5, rules: rules, certifyEscapeByDescent: monotone)
       let caseSeed = Seed.derive(seed, UInt64(k))
       let (verdict, evidence) = check.run(method, on: f, saddle: points[k], seed: caseSeed)
       add(.avoidance(claim: Claim.gdAvoidsStrictSaddles.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,

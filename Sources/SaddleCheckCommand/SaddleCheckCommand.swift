@@ -31,6 +31,9 @@ public enum SaddleCheckCommand {
            saddlecheck methods
            saddlecheck benchmark [--seconds <s>]
            saddlecheck replay <fixture.json>…
+           saddlecheck check --function <expr> --box <lo,hi> [--variables <x,y,…>] [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]
+           saddlecheck check --expression <file.json> [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]
+           saddlecheck certify-figures
            saddlecheck trace --instance <file.json> --method <spec> --start <x1,x2,…> [--steps <n>] [--every <k>] [--json]
 
     SUBCOMMANDS:
@@ -43,6 +46,7 @@ public enum SaddleCheckCommand {
       trace            Run one method from one start; print t, x_t, f, ‖∇f‖ and Γ_t's spectrum.
       benchmark        Trajectory steps per second for GD and AdaGrad (run with -c release).
       replay           Re-check fixtures; exit 0 when each replays as recorded.
+      certify-figures  The certifier's figures: points certified, L against sampling, time (run with -c release).
 
     OPTIONS (check):
       --seed <seed>    Run seed, decimal or 0x-hexadecimal (default: $SADDLECHECK_SEED,
@@ -54,6 +58,17 @@ public enum SaddleCheckCommand {
                        runs still moving are re-run with 2×, 4×, … up to 16× this).
       --json           Print the results as JSON (schema saddlecheck.results/1) instead of a table.
       --verbose        Also print every row with its evidence.
+
+    OPTIONS (check --function / --expression: your own function, certified on a box):
+      --function <e>   f as an expression: + - * / ^, exp log log1p sqrt sin cos tanh cosh sinh, pi, e;
+                       variables named (x, y, w1: alphabetical order) or indexed (x[1] … x[d]).
+      --box <b>        LO,HI for every coordinate, or LO1:HI1,LO2:HI2,… per coordinate.
+      --variables <v>  The variables' order, comma-separated (default: alphabetical).
+      --expression <f> A JSON document {"schema": "saddlecheck.expression/1", "variables": […],
+                       "expression": "…", "box": [lo, hi] or [[lo1, hi1], …]}.
+      --method <spec>  A method to check at the certified saddles (repeatable; default gd).
+      --horizon <n>    Steps per Monte Carlo run (default 5000).
+      --starts <n>     Monte Carlo starts per saddle (default: the profile's, quick = 200).
 
     OPTIONS (landscape):
       --family <name>  A family of `saddlecheck landscapes`.
@@ -95,6 +110,7 @@ public enum SaddleCheckCommand {
       case "trace": return try trace(rest, output: output)
       case "benchmark": return try benchmark(rest, output: output, diagnostics: diagnostics)
       case "replay": return try replay(rest, environment: environment, output: output, diagnostics: diagnostics)
+      case "certify-figures": return try CertificationFigures.run(rest, output: output)
       default: throw UsageError(description: "unknown subcommand '\(subcommand)'", showsUsage: true)
       }
     } catch {
@@ -111,6 +127,9 @@ public enum SaddleCheckCommand {
     _ arguments: [String], environment: [String: String],
     output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
   ) throws(UsageError) -> Int32 {
+    if arguments.contains("--function") || arguments.contains("--expression") {
+      return try ExpressionCheck.run(arguments, environment: environment, output: output, diagnostics: diagnostics)
+    }
     let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance", "--horizon"], flags: ["--json", "--verbose"])
     var environmentConfiguration: RunConfiguration
     do {

@@ -76,6 +76,10 @@ public enum GradientDescentDiffeomorphismCheck {
     let sampler = RegionSampler(f)
     var smallestDeterminantSign = 1.0, eigenRange = (Double.infinity, -Double.infinity)
     var worstInjectivity = Double.infinity, worstRoundTrip = 0.0
+    // Rounding of ‖g(x) − g(y)‖/‖x − y‖: each g is computed to γ(‖x‖ + α‖∇f(x)‖), so the
+    // ratio to γ(‖x‖ + ‖y‖ + α‖∇f(x)‖ + α‖∇f(y)‖)/‖x − y‖ (large far from the origin).
+    // The largest shortfall below 1 − αL beyond that slack (≤ 0 passes).
+    var injectivityExcess = -Double.infinity
     var counterexample: Vector?
     for k in 0..<samples {
       let x = k % 2 == 0 ? sampler.anywhere(dimension: f.dimension, using: &rng)
@@ -90,13 +94,17 @@ public enum GradientDescentDiffeomorphismCheck {
       let distance = x.distance(to: y)
       if distance > 0 {
         let ratio = (gd.map(x, on: f) - gd.map(y, on: f)).euclideanNorm / distance
+        let slack = gamma * 8 * (1 + (x.euclideanNorm + y.euclideanNorm
+          + alpha * (f.gradient(at: x).euclideanNorm + f.gradient(at: y).euclideanNorm)) / distance)
+        injectivityExcess = Swift.max(injectivityExcess, (1 - alpha * l) - ratio - Swift.max(gamma * 8, slack))
         worstInjectivity = Swift.min(worstInjectivity, ratio)
       }
       let back = gd.inverse(of: gd.map(x, on: f), on: f, initialGuess: nil)
       worstRoundTrip = Swift.max(worstRoundTrip, back.converged ? back.point.distance(to: x) / (1 + x.euclideanNorm) : .infinity)
     }
     let lowerLimit = 1 - alpha * l
-    let ok = smallestDeterminantSign > 0 && eigenRange.0 > 0 && eigenRange.1 < 2 && worstInjectivity >= lowerLimit - gamma * 8 && worstRoundTrip <= 1e-9
+    let ok = smallestDeterminantSign > 0 && eigenRange.0 > 0 && eigenRange.1 < 2 && injectivityExcess <= 0
+      && worstRoundTrip <= 1e-9
     var evidence = "\(samples) points: eig(Dg) ∈ [\(eigenRange.0), \(eigenRange.1)], det Dg \(smallestDeterminantSign > 0 ? "> 0" : "≤ 0 somewhere")"
     evidence += "; min ‖g(x) − g(y)‖/‖x − y‖ = \(worstInjectivity) (bound 1 − αL = \(lowerLimit)); inverse round-trip ≤ \(worstRoundTrip)"
     if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
