@@ -120,7 +120,7 @@ public struct SaddleAvoidanceCheck: Sendable {
     }
     let (radius, starts, rules, dirichlet, away, saddleStart) = (self.radius, self.starts, configured, self.dirichletStarts, self.awayDistance, self.includeSaddleStart)
     let (plainRules, confirmed) = (self.rules, certifyEscapeByDescent ? Swift.min(confirmedStarts, starts) : 0)
-    let runs = Batch.map(count: starts) { i -> (start: Vector, outcome: Outcome) in
+    let drawn = Batch.map(count: starts) { i -> Vector in
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
       var start: Vector
       if i == 0 && saddleStart {
@@ -132,7 +132,13 @@ public struct SaddleAvoidanceCheck: Sendable {
         if case .sphere = objective.domain { start = start.normalized() }
         if case .simplex = objective.domain { start = objective.domain.project(start) }
       }
-      let result = Trajectory.run(methodForStart(i), on: objective, from: start, rules: i < confirmed ? plainRules : rules)
+      return start
+    }
+    // The batched engine: result i is exactly Trajectory.run(methodForStart(i), …, from: drawn[i], …).
+    let results = BatchedTrajectory.run(methodForStart: methodForStart, on: objective, from: Array(drawn[..<confirmed]), rules: plainRules)
+      + BatchedTrajectory.run(methodForStart: { methodForStart($0 + confirmed) }, on: objective, from: Array(drawn[confirmed...]), rules: rules)
+    let runs = Batch.map(count: starts) { i -> (start: Vector, outcome: Outcome) in
+      let (start, result) = (drawn[i], results[i])
       if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
       // A stationary end away from the planted points counts as a minimum when its Hessian is positive definite.
       if result.outcome == .convergedToUnplantedCriticalPoint, case .euclidean = objective.domain,
