@@ -25,6 +25,13 @@ public enum BatchedTrajectory {
   /// Runs per batch by default: 64 lanes (eight SIMD blocks of 8).
   public static let defaultBatchSize = 64
 
+  /// Whether `method` has a batched step kernel (GD, vanishing steps, SGD,
+  /// norm or diagonal AdaGrad); other methods are stepped lane by lane.
+  public static func hasBatchedKernel<M: FirstOrderMethod>(_ method: M) -> Bool {
+    if case .perLane = StepKernel([method]) { return false }
+    return true
+  }
+
   /// Runs `method` from every start; result i is what
   /// `Trajectory.run(method, on: objective, from: starts[i], rules: rules)` returns.
   public static func run<M: FirstOrderMethod, F: Objective>(

@@ -24,7 +24,7 @@ extension CoupledDoubleWell {
             for cp in couplings {
               let yi = y + cp.i * cap, yj = y + cp.j * cap, ci = c + cp.i * cap, cj = c + cp.j * cap
               for l in 0..<m {
-                let ti = tanh(yi[l]), tj = tanh(yj[l])
+                let ti = Elementary.tanh(yi[l]), tj = Elementary.tanh(yj[l])
                 ci[l] += cp.epsilon * (1 - ti * ti) * tj * tj
                 cj[l] += cp.epsilon * ti * 2 * tj * (1 - tj * tj)
               }
@@ -55,8 +55,8 @@ extension CoupledDoubleWell {
             for cp in couplings {
               let yi = y + cp.i * cap, yj = y + cp.j * cap
               for l in 0..<m {
-                let t = tanh(yj[l])
-                v[l] += cp.epsilon * tanh(yi[l]) * t * t
+                let t = Elementary.tanh(yj[l])
+                v[l] += cp.epsilon * Elementary.tanh(yi[l]) * t * t
               }
             }
           }

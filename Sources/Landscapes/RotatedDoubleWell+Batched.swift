@@ -4,7 +4,7 @@ import Foundation
 extension RotatedDoubleWell {
   /// ∇f = Q φ'(Qᵀx) for every point of the batch, vectorized across points;
   /// bit-identical to ``gradient(at:)`` point by point (same sums in the
-  /// same order; ψ' through the same ``phiPrime(_:_:)``).
+  /// same order; ψ' by the same expression as `phiPrime(_:_:)`).
   public func gradients(at points: PointBatch, into gradients: inout PointBatch, workspace: inout [Double]) {
     precondition(points.dimension == dimension && gradients.dimension == dimension && gradients.capacity == points.capacity,
                  "batches of different shapes")
@@ -31,7 +31,12 @@ extension RotatedDoubleWell {
       let yi = y + i * cap, di = dy + i * cap
       switch p {
       case .quadratic(let h): for l in 0..<m { di[l] = h * yi[l] }
-      case .doubleWell: for l in 0..<m { di[l] = Self.phiPrime(p, yi[l]) }
+      case .doubleWell(let mu, let r):
+        // ψ'(s) exactly as phiPrime writes it; branch-free, so the loop runs across SIMD lanes.
+        for l in 0..<m {
+          let s = yi[l]
+          di[l] = mu * (s - 2 * r * Elementary.tanh(s / r))
+        }
       }
     }
   }
