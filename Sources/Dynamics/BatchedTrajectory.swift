@@ -22,8 +22,13 @@ import Randomness
 /// user's ``StepPolicy`` — runs lane by lane through its own
 /// ``FirstOrderMethod/step(from:on:)``, with the batched classification.
 public enum BatchedTrajectory {
-  /// Runs per batch by default: 64 lanes (eight SIMD blocks of 8).
-  public static let defaultBatchSize = 64
+  /// Runs per batch by default in dimension d: about 2048/d lanes, a multiple
+  /// of 8 in 16…1024, so one coordinate-major array of the batch takes about
+  /// 16 KiB (the batch's arrays stay in L2, and the per-step overhead is shared
+  /// by many lanes). Results do not depend on it.
+  public static func defaultBatchSize(dimension d: Int) -> Int {
+    Swift.min(1024, Swift.max(16, (2048 / Swift.max(d, 1)) / 8 * 8))
+  }
 
   /// Whether `method` has a batched step kernel (GD, vanishing steps, SGD,
   /// norm or diagonal AdaGrad); other methods are stepped lane by lane.
@@ -36,7 +41,7 @@ public enum BatchedTrajectory {
   /// `Trajectory.run(method, on: objective, from: starts[i], rules: rules)` returns.
   public static func run<M: FirstOrderMethod, F: Objective>(
     _ method: M, on objective: F, from starts: [Vector], rules: Classification,
-    batchSize: Int = defaultBatchSize, workers: Int = Batch.defaultWorkers
+    batchSize: Int? = nil, workers: Int = Batch.defaultWorkers
   ) -> [TrajectoryResult] {
     run(methodForStart: { _ in method }, on: objective, from: starts, rules: rules, batchSize: batchSize, workers: workers)
   }
@@ -44,14 +49,16 @@ public enum BatchedTrajectory {
   /// Runs `methodForStart(i)` from `starts[i]` for every i; result i is what
   /// the scalar ``Trajectory/run(_:on:from:rules:recordEvery:)`` returns for it.
   ///
-  /// Starts are cut into batches of `batchSize` consecutive starts, dealt to
+  /// Starts are cut into batches of `batchSize` consecutive starts (default
+  /// ``defaultBatchSize(dimension:)``), dealt to
   /// `workers` threads (``Batch``); runs whose methods share their parameters
   /// use the batched kernels, others step lane by lane.
   /// - Precondition: every start has the objective's dimension; batchSize ≥ 1, workers ≥ 1.
   public static func run<M: FirstOrderMethod, F: Objective>(
     methodForStart: @Sendable (Int) -> M, on objective: F, from starts: [Vector], rules: Classification,
-    batchSize: Int = defaultBatchSize, workers: Int = Batch.defaultWorkers
+    batchSize: Int? = nil, workers: Int = Batch.defaultWorkers
   ) -> [TrajectoryResult] {
+    let batchSize = batchSize ?? defaultBatchSize(dimension: objective.dimension)
     precondition(batchSize >= 1 && workers >= 1, "batchSize and workers must be at least 1")
     for s in starts {
       precondition(s.dimension == objective.dimension, "start of dimension \(s.dimension) for a \(objective.dimension)-dimensional objective")
