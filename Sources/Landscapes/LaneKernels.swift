@@ -15,7 +15,40 @@ enum LaneKernels {
     _ a: UnsafePointer<Double>, rowStride: Int, columnStride: Int, n: Int,
     _ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, capacity: Int, count: Int
   ) {
-    for i in 0..<n {
+    // Two rows at a time over blocks of 8 lanes: 8 independent accumulator chains
+    // (enough to hide the add latency) and one load of x_k for both rows.
+    var i = 0
+    while i &+ 2 <= n {
+      let row0 = a + i &* rowStride, row1 = row0 + rowStride
+      let o0 = out + i &* capacity, o1 = o0 + capacity
+      var l = 0
+      while l &+ width <= count {
+        var acc0 = SIMD8<Double>(repeating: 0), acc1 = SIMD8<Double>(repeating: 0)
+        var xk = x + l
+        for k in 0..<n {
+          let v = UnsafeRawPointer(xk).loadUnaligned(as: SIMD8<Double>.self)
+          acc0 = acc0 + row0[k &* columnStride] * v
+          acc1 = acc1 + row1[k &* columnStride] * v
+          xk += capacity
+        }
+        UnsafeMutableRawPointer(o0 + l).storeBytes(of: acc0, as: SIMD8<Double>.self)
+        UnsafeMutableRawPointer(o1 + l).storeBytes(of: acc1, as: SIMD8<Double>.self)
+        l &+= width
+      }
+      while l < count {
+        var s0 = 0.0, s1 = 0.0
+        for k in 0..<n {
+          let xv = x[k &* capacity &+ l]
+          s0 += row0[k &* columnStride] * xv
+          s1 += row1[k &* columnStride] * xv
+        }
+        o0[l] = s0
+        o1[l] = s1
+        l &+= 1
+      }
+      i &+= 2
+    }
+    if i < n {
       let row = a + i &* rowStride
       let o = out + i &* capacity
       var l = 0
