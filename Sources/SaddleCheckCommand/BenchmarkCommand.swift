@@ -18,10 +18,16 @@ extension SaddleCheckCommand {
   /// (N = 4096 for d ≤ 10, 1024 for d = 50; full AdaGrad 256 and 32) on one
   /// worker and on two. Each figure repeats its workload until `--seconds`
   /// have passed. Build with `-c release`.
+  ///
+  /// `--cpu-time` times the scalar and one-worker columns in process CPU
+  /// time instead of wall time (for a shared machine, where wall time
+  /// measures the other processes too; pair it with numpy's `time.process_time`).
+  /// The two-worker column is always wall time: it measures parallel speed-up.
   static func benchmark(_ arguments: [String], output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--seconds"], flags: ["--json"])
+    let args = try Arguments(arguments, options: ["--seconds"], flags: ["--json", "--cpu-time"])
     let seconds = Double(try args.integer("--seconds", in: 1...600) ?? 2)
     let json = args.has("--json")
+    let cpu = args.has("--cpu-time")
     #if DEBUG
       diagnostics("saddlecheck benchmark: this is a debug build; figures are meaningful only with `swift run -c release saddlecheck benchmark`")
     #endif
@@ -42,9 +48,9 @@ extension SaddleCheckCommand {
         let n = full ? (d <= 10 ? 256 : 32) : (d <= 10 ? 4096 : 1024)
         var rng = Xoshiro256StarStar(seed: 0)
         let starts = (0..<n).map { _ in start + 1e-3 * Draw.gaussianVector(dimension: d, using: &rng) }
-        let scalar = stepsPerSecond(method, on: f, from: start, seconds: seconds)
-        let one = batchedStepsPerSecond(method, on: f, from: starts, workers: 1, seconds: seconds)
-        let two = batchedStepsPerSecond(method, on: f, from: starts, workers: 2, seconds: seconds)
+        let scalar = stepsPerSecond(method, on: f, from: start, seconds: seconds, cpuTime: cpu)
+        let one = batchedStepsPerSecond(method, on: f, from: starts, workers: 1, seconds: seconds, cpuTime: cpu)
+        let two = batchedStepsPerSecond(method, on: f, from: starts, workers: 2, seconds: seconds, cpuTime: false)
         if json {
           rows.append(#"{"method": "\#(name)", "d": \#(d), "scalar": \#(scalar), "batched": \#(one), "batched2": \#(two)}"#)
         } else {
@@ -60,31 +66,40 @@ extension SaddleCheckCommand {
   /// Never stop early: the tolerances are unreachable.
   static let benchmarkRules = Classification(horizon: 1000, pointTolerance: 1e-300, gradientTolerance: 1e-300, escapeRadius: 1e300)
 
-  static func seconds(since begin: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - begin
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+  /// Seconds on the wall clock, or of this process's CPU time.
+  static func clock(cpuTime: Bool) -> Double {
+    if cpuTime {
+      var t = timespec()
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+      return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
   }
 
-  static func stepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from start: Vector, seconds: Double) -> Double {
+  static func stepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from start: Vector, seconds: Double, cpuTime: Bool) -> Double {
     func measure<M: FirstOrderMethod>(_ m: M) -> Double {
-      let begin = ContinuousClock.now
+      let begin = clock(cpuTime: cpuTime)
       var steps = 0
       var sink = 0.0
       while true {
         let r = Trajectory.run(m, on: f, from: start, rules: benchmarkRules)
         steps += r.steps
         sink += r.final[0]
-        let s = Self.seconds(since: begin)
+        let s = clock(cpuTime: cpuTime) - begin
         if s >= seconds { return sink.isNaN ? 0 : Double(steps) / s }
       }
     }
     return measure(method)
   }
 
-  static func batchedStepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from starts: [Vector], workers: Int, seconds: Double) -> Double {
+  static func batchedStepsPerSecond<F: Objective>(
+    _ method: any FirstOrderMethod, on f: F, from starts: [Vector], workers: Int, seconds: Double, cpuTime: Bool
+  ) -> Double {
     func measure<M: FirstOrderMethod>(_ m: M) -> Double {
-      // Batches of 64 dealt round-robin: with 2 workers each takes every other batch.
-      let begin = ContinuousClock.now
+      // Batches dealt round-robin: with 2 workers each takes every other batch.
+      let begin = clock(cpuTime: cpuTime)
       var steps = 0
       var sink = 0.0
       while true {
@@ -93,7 +108,7 @@ extension SaddleCheckCommand {
           steps += r.steps
           sink += r.final[0]
         }
-        let s = Self.seconds(since: begin)
+        let s = clock(cpuTime: cpuTime) - begin
         if s >= seconds { return sink.isNaN ? 0 : Double(steps) / s }
       }
     }
