@@ -90,8 +90,10 @@ public struct SaddleAvoidanceCheck: Sendable {
   /// Runs `method` from n starts around `saddle` on `objective`.
   ///
   /// Start i is drawn with `Xoshiro256StarStar(seed: seed, stream: i)`, so
-  /// each start is reproducible on its own; starts run on every core
-  /// (``Batch``) and the evidence is the same for any number of cores.
+  /// each start is reproducible on its own; starts run on the batched engine
+  /// (``BatchedTrajectory``, on every core), whose result for each start is
+  /// bit-identical to ``Trajectory/run(_:on:from:rules:recordEvery:)``, so the
+  /// evidence is the same for any number of cores.
   /// - Precondition: `saddle` is a planted strict saddle of `objective`.
   public func run<M: FirstOrderMethod, F: Objective>(
     _ method: M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
