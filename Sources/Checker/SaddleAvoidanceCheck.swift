@@ -115,8 +115,10 @@ public struct SaddleAvoidanceCheck: Sendable {
   /// Runs `method` from n starts around `saddle` on `objective`.
   ///
   /// Start i is drawn with `Xoshiro256StarStar(seed: seed, stream: i)`, so
-  /// each start is reproducible on its own; starts run on every core
-  /// (``Batch``) and the evidence is the same for any number of cores.
+  /// each start is reproducible on its own; starts run on the batched engine
+  /// (``BatchedTrajectory``, on every core), whose result for each start is
+  /// bit-identical to ``Trajectory/run(_:on:from:rules:recordEvery:)``, so the
+  /// evidence is the same for any number of cores.
   /// A point that is not a strict saddle (λ_min ≥ 0) gets ``Verdict/notCovered``
   /// without any run; the point need not be among the objective's planted points.
   public func run<M: FirstOrderMethod, F: Objective>(
@@ -167,9 +169,14 @@ public struct SaddleAvoidanceCheck: Sendable {
       return start
     }
     typealias Run = (start: Vector, end: RunEnd, horizon: Int, stationarity: Double)
+    let drawn = Batch.map(count: starts) { startPoint($0) }
+    // The batched engine: result i is exactly Trajectory.run(methodForStart(i), …, from: drawn[i], …).
+    let results = BatchedTrajectory.run(methodForStart: methodForStart, on: objective, from: Array(drawn[..<confirmed]),
+                                        rules: plainRules)
+      + BatchedTrajectory.run(methodForStart: { methodForStart($0 + confirmed) }, on: objective,
+                              from: Array(drawn[confirmed...]), rules: rules)
     var runs = Batch.map(count: starts) { i -> Run in
-      let start = startPoint(i)
-      let result = Trajectory.run(methodForStart(i), on: objective, from: start, rules: i < confirmed ? plainRules : rules)
+      let (start, result) = (drawn[i], results[i])
       if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
       return (start, classifier.classify(result, saddle: location, on: objective, seed: Seed.derive(seed, UInt64(i))),
               result.steps, result.finalGradientNorm)

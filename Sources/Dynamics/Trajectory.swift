@@ -154,8 +154,18 @@ public enum Trajectory {
       }
     }
     if recordEvery != nil { record(x, at: t, spectrum: nil) }
+    var result = endOfRun(at: x, steps: t, on: objective, points: points, rules: rules)
+    result.records = records
+    return result
+  }
+
+  /// The classification of a run that reached the horizon at x after t steps
+  /// (shared by ``run(_:on:from:rules:recordEvery:)`` and the batched engine).
+  static func endOfRun<F: Objective>(
+    at x: Vector, steps t: Int, on objective: F, points: [PlantedCriticalPoint], rules: Classification
+  ) -> TrajectoryResult {
     let g = stationarity(of: objective, at: x)
-    guard g.isFinite else { return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: g, records: records) }
+    guard g.isFinite else { return TrajectoryResult(outcome: .diverged, final: x, steps: t, finalGradientNorm: g) }
     let outcome: Outcome
     if g <= rules.gradientTolerance {
       if let i = nearestPoint(x, points, within: rules.pointTolerance) {
@@ -166,7 +176,7 @@ public enum Trajectory {
     } else {
       outcome = .undecided
     }
-    return TrajectoryResult(outcome: outcome, final: x, steps: t, finalGradientNorm: g, records: records)
+    return TrajectoryResult(outcome: outcome, final: x, steps: t, finalGradientNorm: g)
   }
 
   /// The index of the planted point nearest to x if it is within `tolerance`.

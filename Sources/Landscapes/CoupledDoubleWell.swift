@@ -107,8 +107,8 @@ public struct CoupledDoubleWell: Objective, Codable, Hashable {
     let y = base.rotated(x)
     var s = base.value(at: x)
     for c in couplings {
-      let t = tanh(y[c.j])
-      s += c.epsilon * tanh(y[c.i]) * t * t
+      let t = Elementary.tanh(y[c.j])
+      s += c.epsilon * Elementary.tanh(y[c.i]) * t * t
     }
     return s
   }
@@ -117,7 +117,7 @@ public struct CoupledDoubleWell: Objective, Codable, Hashable {
   func couplingGradient(_ y: Vector) -> Vector {
     var g = Vector(zeros: y.dimension)
     for c in couplings {
-      let ti = tanh(y[c.i]), tj = tanh(y[c.j])
+      let ti = Elementary.tanh(y[c.i]), tj = Elementary.tanh(y[c.j])
       g[c.i] += c.epsilon * (1 - ti * ti) * tj * tj
       g[c.j] += c.epsilon * ti * 2 * tj * (1 - tj * tj)
     }
@@ -133,7 +133,7 @@ public struct CoupledDoubleWell: Objective, Codable, Hashable {
     let n = dimension
     var h = Matrix(zeros: n, n)
     for c in couplings {
-      let ti = tanh(y[c.i]), tj = tanh(y[c.j])
+      let ti = Elementary.tanh(y[c.i]), tj = Elementary.tanh(y[c.j])
       let si = 1 - ti * ti, sj = 1 - tj * tj
       let uii = -2 * ti * si * tj * tj           // u'' v
       let uij = si * 2 * tj * sj                  // u' v'

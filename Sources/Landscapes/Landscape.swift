@@ -70,4 +70,38 @@ extension Landscape: Objective {
   public var lowerBound: Double { objective.lowerBound }
   public var thirdDerivativeBound: Double { objective.thirdDerivativeBound }
   public var criticalPoints: [PlantedCriticalPoint] { objective.criticalPoints }
+
+  /// Forwards to the family's batched gradient (one dispatch per batch, not per point).
+  public func gradients(at points: PointBatch, into gradients: inout PointBatch, workspace: inout [Double]) {
+    switch self {
+    case .confinedQuadratic(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .rotatedDoubleWell(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .coupledDoubleWell(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .quarticSaddle(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .cosineSaddle(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .matrixFactorization(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .rayleighQuotient(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .simplexQuadratic(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .halfPlaneSaddle(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .degenerateSaddle(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    case .pdeResidualNetwork(let f): f.gradients(at: points, into: &gradients, workspace: &workspace)
+    }
+  }
+
+  /// Forwards to the family's batched value.
+  public func values(at points: PointBatch, into values: inout [Double], workspace: inout [Double]) {
+    switch self {
+    case .confinedQuadratic(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .rotatedDoubleWell(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .coupledDoubleWell(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .quarticSaddle(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .cosineSaddle(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .matrixFactorization(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .rayleighQuotient(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .simplexQuadratic(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .halfPlaneSaddle(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .degenerateSaddle(let f): f.values(at: points, into: &values, workspace: &workspace)
+    case .pdeResidualNetwork(let f): f.values(at: points, into: &values, workspace: &workspace)
+    }
+  }
 }

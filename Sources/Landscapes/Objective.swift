@@ -41,12 +41,38 @@ public protocol Objective: Sendable {
   /// The planted critical points with their exact Hessian spectra (Riemannian
   /// or tangent-space Hessians when the domain is a manifold or a simplex).
   var criticalPoints: [PlantedCriticalPoint] { get }
+  /// ∇f at each of the first `points.count` points of a batch, written into
+  /// `gradients` (same dimension and capacity; its `count` is set to `points.count`).
+  ///
+  /// Contract: the gradient of every point is bit-identical to
+  /// ``gradient(at:)`` at that point, so a batched trajectory and a scalar
+  /// one take the same steps. `workspace` is scratch storage the conformer
+  /// may grow and reuse across calls (no allocation once it is large enough).
+  /// The default gathers each point and calls ``gradient(at:)``, so every
+  /// objective works; the built-in families vectorize across the points.
+  func gradients(at points: PointBatch, into gradients: inout PointBatch, workspace: inout [Double])
+  /// f at each of the first `points.count` points, into `values[0..<points.count]`
+  /// (`values.count` ≥ `points.count`); bit-identical to ``value(at:)`` point by point.
+  func values(at points: PointBatch, into values: inout [Double], workspace: inout [Double])
 }
 
 extension Objective {
   public var domain: Domain { .euclidean }
   public var certifiedRegion: Region { .everywhere }
   public func hessianVectorProduct(at x: Vector, _ v: Vector) -> Vector { hessian(at: x) * v }
+
+  /// The default batched gradient: ``gradient(at:)`` point by point.
+  public func gradients(at points: PointBatch, into gradients: inout PointBatch, workspace: inout [Double]) {
+    precondition(gradients.dimension == points.dimension && gradients.capacity == points.capacity, "batches of different shapes")
+    gradients.count = points.count
+    for i in 0..<points.count { gradients.set(point: i, to: gradient(at: points.point(i))) }
+  }
+
+  /// The default batched value: ``value(at:)`` point by point.
+  public func values(at points: PointBatch, into values: inout [Double], workspace: inout [Double]) {
+    precondition(values.count >= points.count, "values has room for \(values.count) of \(points.count) points")
+    for i in 0..<points.count { values[i] = value(at: points.point(i)) }
+  }
 }
 
 /// A critical point x* planted by construction, with the exact eigenvalues

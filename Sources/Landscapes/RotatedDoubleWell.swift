@@ -44,7 +44,7 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
   public static let wellRoot: Double = {
     var u = 2.0
     for _ in 0..<60 {
-      let t = tanh(u)
+      let t = Elementary.tanh(u)
       let g = u - 2 * t
       let dg = 1 - 2 * (1 - t * t)
       let next = u - g / dg
@@ -235,7 +235,7 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
 
   static func phiPrime(_ p: Profile, _ s: Double) -> Double {
     switch p {
-    case .doubleWell(let mu, let r): mu * (s - 2 * r * tanh(s / r))
+    case .doubleWell(let mu, let r): mu * (s - 2 * r * Elementary.tanh(s / r))
     case .quadratic(let h): h * s
     }
   }
@@ -243,7 +243,7 @@ public struct RotatedDoubleWell: Objective, Codable, Hashable {
   static func phiSecond(_ p: Profile, _ s: Double) -> Double {
     switch p {
     case .doubleWell(let mu, let r):
-      let t = tanh(s / r)
+      let t = Elementary.tanh(s / r)
       return mu * (1 - 2 * (1 - t * t))
     case .quadratic(let h): return h
     }

@@ -2,55 +2,113 @@ import Foundation
 import LinearAlgebra
 import Landscapes
 import Dynamics
+import Randomness
 
 extension SaddleCheckCommand {
-  /// `saddlecheck benchmark`: trajectory steps per second, one core.
+  /// `saddlecheck benchmark [--seconds s] [--json]`: trajectory steps per
+  /// second, scalar path and batched engine, per method and dimension.
   ///
-  /// Workload: `rotated-double-well` with one well (seed 1) in dimension d,
-  /// from x0 = 0.3·(1, …, 1)/√d, with GD (α = 0.9/L), diagonal and
-  /// full-matrix AdaGrad (current gradient, δ0 = 2L, η = 1; rank-one updated
-  /// and, for comparison, recomputed each step); each row repeats
-  /// runs of 1000 steps (horizon 1000, no early stop) until `--seconds`
-  /// have passed, and reports steps per second. Build with `-c release`.
+  /// Workload (the same as `shared/bench/numpy_reference.py`):
+  /// `rotated-double-well` with one well (seed 1) in dimension d = 2, 10, 50;
+  /// GD (α = 0.9/L), diagonal and full-matrix AdaGrad (current gradient,
+  /// δ0 = 2L, η = 1; full: rank-one updated, and recomputed each step for
+  /// comparison); runs of 1000 steps with no early stop. The scalar column
+  /// runs `Trajectory.run` from x0 = 0.3·(1, …, 1)/√d on one core; the batched
+  /// columns run `BatchedTrajectory.run` on N starts x0 + 10⁻³·N(0, I)
+  /// (N = 4096 for d ≤ 10, 1024 for d = 50; full AdaGrad 256 and 32) on one
+  /// worker and on two. Each figure repeats its workload until `--seconds`
+  /// have passed. Build with `-c release`.
+  ///
+  /// `--cpu-time` times the scalar and one-worker columns in process CPU
+  /// time instead of wall time (for a shared machine, where wall time
+  /// measures the other processes too; pair it with numpy's `time.process_time`).
+  /// The two-worker column is always wall time: it measures parallel speed-up.
   static func benchmark(_ arguments: [String], output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--seconds"], flags: [])
+    let args = try Arguments(arguments, options: ["--seconds"], flags: ["--json", "--cpu-time"])
     let seconds = Double(try args.integer("--seconds", in: 1...600) ?? 2)
+    let json = args.has("--json")
+    let cpu = args.has("--cpu-time")
     #if DEBUG
       diagnostics("saddlecheck benchmark: this is a debug build; figures are meaningful only with `swift run -c release saddlecheck benchmark`")
     #endif
-    output("method                  d    steps/s")
+    if !json { output("method                  d    scalar steps/s   batched, 1 core   batched, 2 cores") }
+    var rows: [String] = []
     for d in [2, 10, 50] {
       let f = RotatedDoubleWell.random(dimension: d, wells: 1, seed: 1)
       let start = Vector(Array(repeating: 0.3 / Double(d).squareRoot(), count: d))
       let l = f.lipschitzConstant
-      let rows: [(String, any FirstOrderMethod)] = [
+      let methods: [(String, any FirstOrderMethod)] = [
         ("gd", GradientDescent(stepSize: 0.9 / l)),
         ("adagrad-diagonal", PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * l, dimension: d)),
         ("adagrad-full", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d)),
         ("adagrad-full-recompute", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d, fullMatrixUpdate: .recompute)),
       ]
-      for (name, method) in rows {
-        let rate = stepsPerSecond(method, on: f, from: start, seconds: seconds)
-        output(name.padding(toLength: 23, withPad: " ", startingAt: 0) + " " + String(format: "%-4d %.3g", d, rate))
+      for (name, method) in methods {
+        let full = name.hasPrefix("adagrad-full")
+        let n = full ? (d <= 10 ? 256 : 32) : (d <= 10 ? 4096 : 1024)
+        var rng = Xoshiro256StarStar(seed: 0)
+        let starts = (0..<n).map { _ in start + 1e-3 * Draw.gaussianVector(dimension: d, using: &rng) }
+        let scalar = stepsPerSecond(method, on: f, from: start, seconds: seconds, cpuTime: cpu)
+        let one = batchedStepsPerSecond(method, on: f, from: starts, workers: 1, seconds: seconds, cpuTime: cpu)
+        let two = batchedStepsPerSecond(method, on: f, from: starts, workers: 2, seconds: seconds, cpuTime: false)
+        if json {
+          rows.append(#"{"method": "\#(name)", "d": \#(d), "scalar": \#(scalar), "batched": \#(one), "batched2": \#(two)}"#)
+        } else {
+          output(name.padding(toLength: 23, withPad: " ", startingAt: 0) + " "
+                 + String(format: "%-4d %-16.3g %-17.3g %.3g", d, scalar, one, two))
+        }
       }
     }
+    if json { output("[\n  " + rows.joined(separator: ",\n  ") + "\n]") }
     return success
   }
 
-  static func stepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from start: Vector, seconds: Double) -> Double {
-    // Never stop early: the tolerances are unreachable.
-    let rules = Classification(horizon: 1000, pointTolerance: 1e-300, gradientTolerance: 1e-300, escapeRadius: 1e300)
+  /// Never stop early: the tolerances are unreachable.
+  static let benchmarkRules = Classification(horizon: 1000, pointTolerance: 1e-300, gradientTolerance: 1e-300, escapeRadius: 1e300)
+
+  /// Seconds on the wall clock, or of this process's CPU time.
+  static func clock(cpuTime: Bool) -> Double {
+    if cpuTime {
+      var t = timespec()
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+      return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
+
+  static func stepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from start: Vector, seconds: Double, cpuTime: Bool) -> Double {
     func measure<M: FirstOrderMethod>(_ m: M) -> Double {
-      let clock = ContinuousClock()
-      let begin = clock.now
+      let begin = clock(cpuTime: cpuTime)
       var steps = 0
       var sink = 0.0
       while true {
-        let r = Trajectory.run(m, on: f, from: start, rules: rules)
+        let r = Trajectory.run(m, on: f, from: start, rules: benchmarkRules)
         steps += r.steps
         sink += r.final[0]
-        let elapsed = clock.now - begin
-        let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let s = clock(cpuTime: cpuTime) - begin
+        if s >= seconds { return sink.isNaN ? 0 : Double(steps) / s }
+      }
+    }
+    return measure(method)
+  }
+
+  static func batchedStepsPerSecond<F: Objective>(
+    _ method: any FirstOrderMethod, on f: F, from starts: [Vector], workers: Int, seconds: Double, cpuTime: Bool
+  ) -> Double {
+    func measure<M: FirstOrderMethod>(_ m: M) -> Double {
+      // Batches dealt round-robin: with 2 workers each takes every other batch.
+      let begin = clock(cpuTime: cpuTime)
+      var steps = 0
+      var sink = 0.0
+      while true {
+        let results = BatchedTrajectory.run(m, on: f, from: starts, rules: benchmarkRules, workers: workers)
+        for r in results {
+          steps += r.steps
+          sink += r.final[0]
+        }
+        let s = clock(cpuTime: cpuTime) - begin
         if s >= seconds { return sink.isNaN ? 0 : Double(steps) / s }
       }
     }

@@ -180,7 +180,8 @@ func diagonalQuadratic(_ h: [Double]) -> RotatedDoubleWell {
 
 @Suite struct FullMatrixUpdateTests {
   /// The rank-one update and the fresh decomposition give the same steps
-  /// (to 1e-12 relative) over 600 steps — across two refreshes — in both variants.
+  /// (to 1e-10 relative, steps below 1e-5 compared absolutely) over 600 steps —
+  /// across two refreshes — in both variants.
   @Test("rank-one updated and recomputed full-matrix AdaGrad agree", arguments: [true, false])
   func strategiesAgree(current: Bool) {
     let f = RotatedDoubleWell.random(dimension: 6, wells: 2, seed: 31)
@@ -191,7 +192,10 @@ func diagonalQuadratic(_ h: [Double]) -> RotatedDoubleWell {
     var worst = 0.0
     for _ in 0..<600 {
       let xn = fast.step(from: x, on: f), yn = slow.step(from: y, on: f)
-      worst = max(worst, ((x - xn) - (y - yn)).euclideanNorm / max((y - yn).euclideanNorm, 1e-300))
+      // Near the minimum ∇f carries absolute rounding noise of a few 1e-16 (ψ' cancels
+      // s − 2r tanh(s/r), both ≈ 2), and x, y differ by ~1e-15, so two correct steps differ
+      // by ~1e-15 absolutely: compare relative to max(step, 1e-5) (noise ≤ 1e-10 of that).
+      worst = max(worst, ((x - xn) - (y - yn)).euclideanNorm / max((y - yn).euclideanNorm, 1e-5))
       x = xn
       y = yn
     }

@@ -1,7 +1,7 @@
 import Testing
 import Foundation
 import LinearAlgebra
-import Landscapes
+@testable import Landscapes
 import Randomness
 
 /// Family-specific facts of the rotated double well. The certificate and
@@ -33,5 +33,39 @@ import Randomness
     #expect(RotatedDoubleWell.validate(rotation: .identity(2), profiles: [.quadratic(h: 1)]) != nil)
     #expect(RotatedDoubleWell.validate(rotation: .diagonal([1, 2]), profiles: [.quadratic(h: 1), .quadratic(h: 1)])?.contains("orthogonal") == true)
     #expect(RotatedDoubleWell.validate(rotation: .identity(1), profiles: [.doubleWell(mu: 0, r: 1)]) != nil)
+  }
+}
+
+@Suite struct ElementaryFunctionTests {
+  /// The distance in units in the last place between two doubles of the same sign.
+  static func ulps(_ a: Double, _ b: Double) -> UInt64 {
+    let x = Int64(bitPattern: a.bitPattern), y = Int64(bitPattern: b.bitPattern)
+    return x > y ? UInt64(x - y) : UInt64(y - x)
+  }
+
+  @Test("Elementary.tanh is within 3 ulp of libm's tanh on [−25, 25], odd, and exact at the edges")
+  func tanhAgainstLibm() {
+    var worst: UInt64 = 0
+    var odd = true
+    var z = -25.0
+    while z <= 25 {
+      worst = max(worst, Self.ulps(Elementary.tanh(z), Foundation.tanh(z)))
+      odd = odd && Elementary.tanh(-z).bitPattern == (-Elementary.tanh(z)).bitPattern
+      z += 0.003_71
+    }
+    #expect(odd)
+    for tiny in [1e-300, 1e-20, 1e-9, 3e-5, 0x1p-1074] { worst = max(worst, Self.ulps(Elementary.tanh(tiny), Foundation.tanh(tiny))) }
+    // 3 ulp: libm's tanh is within 1 ulp; ours adds expm1's (≤ 1), the sum e + 2 and the division.
+    #expect(worst <= 3, "worst error \(worst) ulp")
+    #expect(Elementary.tanh(.infinity) == 1 && Elementary.tanh(-.infinity) == -1 && Elementary.tanh(.nan).isNaN)
+    #expect(Elementary.tanh(0).bitPattern == 0 && Elementary.tanh(-0.0).bitPattern == (-0.0).bitPattern)
+  }
+
+  @Test("mutant: tanh as 1 − 2/(e^{2z} + 1), which cancels near 0, is caught by the ulp check")
+  func cancellingFormulaIsCaught() {
+    func cancelling(_ z: Double) -> Double { 1 - 2 / (Foundation.exp(2 * z) + 1) }
+    var worst: UInt64 = 0
+    for z in stride(from: 1e-6, through: 0.5, by: 0.001) { worst = max(worst, Self.ulps(cancelling(z), Foundation.tanh(z))) }
+    #expect(worst > 3)
   }
 }

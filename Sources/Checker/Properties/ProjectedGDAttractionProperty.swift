@@ -73,7 +73,7 @@ public struct ProjectedGDAttractionProperty: Property {
   public func generate(seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
     var rng = Xoshiro256StarStar(seed: seed)
     let c = index == 0 ? 0.5 : Draw.uniform(from: 0.2, to: 0.8, using: &rng)
-    return Case(c: c, alpha: 0.1, lower: [-1, 0], upper: [1, 1], starts: configuration.profile.monteCarloStarts,
+    return Case(c: c, alpha: 0.1, lower: [-1, 0], upper: [1, 1], starts: Swift.min(configuration.profile.monteCarloStarts, Battery.scalarStartsCap),
                 startSeed: Seed.hex(rng.next()), horizon: 3000, pointTolerance: 1e-6,
                 confidence: SuiteBudget.falseFailures.alpha(for: claim))
   }

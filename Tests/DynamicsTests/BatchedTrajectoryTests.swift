@@ -1,0 +1,166 @@
+import Testing
+import LinearAlgebra
+import Landscapes
+import Dynamics
+import Randomness
+
+/// Whether two results agree bit for bit: outcome, steps, final iterate, final stationarity.
+func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
+  a.outcome == b.outcome && a.steps == b.steps && a.finalGradientNorm.bitPattern == b.finalGradientNorm.bitPattern
+    && a.final.components.map(\.bitPattern) == b.final.components.map(\.bitPattern)
+}
+
+@Suite struct BatchedTrajectoryTests {
+  struct Instance: CustomTestStringConvertible, Sendable {
+    var family: String
+    var dimension: Int
+    var index: Int
+    var testDescription: String { "\(family)(d=\(dimension),k=\(index))" }
+    var landscape: Landscape { try! LandscapeFamily.named(family)!.generate(dimension: dimension, index: index, seed: 0xba7c_0001) }
+  }
+
+  /// The battery's families: a curved index-1 saddle, an index-2 confined quadratic, an index-2
+  /// double well in d = 10 (so 64-lane batches use full 8-lane SIMD blocks and the remainder loop).
+  static let instances = [
+    Instance(family: "coupled-double-well", dimension: 3, index: 1),
+    Instance(family: "confined-quadratic", dimension: 5, index: 2),
+    Instance(family: "rotated-double-well", dimension: 10, index: 2),
+  ]
+
+  /// Loose point and gradient tolerances, so that runs reach planted minima within the short horizon.
+  static let rules = Classification(horizon: 150, pointTolerance: 1e-2, gradientTolerance: 1e-2, escapeRadius: 40)
+
+  /// Every kernel of the engine, and full-matrix AdaGrad (stepped lane by lane), with a value floor
+  /// for the monotone methods as the battery sets it, and a GD beyond 2/L that diverges.
+  static func methods(_ f: Landscape) -> [(name: String, floor: Bool, make: @Sendable (Int) -> any FirstOrderMethod)] {
+    let l = f.lipschitzConstant, d = f.dimension
+    return [
+      ("gd", true, { _ in GradientDescent(stepSize: 0.9 / l) }),
+      ("gd, no floor", false, { _ in GradientDescent(stepSize: 0.9 / l) }),
+      ("gd beyond 2/L", false, { _ in GradientDescent(stepSize: 6 / l) }),
+      ("vanishing", true, { _ in PolicyDescent(VanishingStep(c: 0.9 / l, a: 0.5)) }),
+      ("adagrad-norm, current", false, { _ in PolicyDescent(adaGrad: .norm, includesCurrentGradient: true, delta0: 2 * l, dimension: d) }),
+      ("adagrad-norm, delayed", true, { _ in PolicyDescent(adaGrad: .norm, includesCurrentGradient: false, delta0: 2 * l, dimension: d) }),
+      ("adagrad-diagonal, current", true, { _ in PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * l, dimension: d) }),
+      ("adagrad-diagonal, delayed", false, { _ in PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: false, delta0: 2 * l, dimension: d) }),
+      ("adagrad-full, current", true, { _ in PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d) }),
+      ("sgd", false, { i in StochasticGradientDescent(c: 0.5 / l, a: 0.75, sigma: 0.1, seed: Seed.derive(7, UInt64(i))) }),
+    ]
+  }
+
+  static func starts(_ f: Landscape, count: Int) -> [Vector] {
+    (0..<count).map { i in
+      var rng = Xoshiro256StarStar(seed: 0xba7c_0002, stream: UInt64(i))
+      return Draw.inBall(center: Vector(zeros: f.dimension), radius: 0.5, using: &rng)
+    }
+  }
+
+  static func batched(_ make: @escaping @Sendable (Int) -> any FirstOrderMethod, _ f: Landscape, _ starts: [Vector], _ rules: Classification,
+                      batchSize: Int, workers: Int) -> [TrajectoryResult] {
+    func open<M: FirstOrderMethod>(_: M) -> [TrajectoryResult] {
+      BatchedTrajectory.run(methodForStart: { make($0) as! M }, on: f, from: starts, rules: rules, batchSize: batchSize, workers: workers)
+    }
+    return open(make(0))
+  }
+
+  static func scalar(_ make: (Int) -> any FirstOrderMethod, _ f: Landscape, _ starts: [Vector], _ rules: Classification) -> [TrajectoryResult] {
+    starts.indices.map { i in
+      func open<M: FirstOrderMethod>(_ m: M) -> TrajectoryResult { Trajectory.run(m, on: f, from: starts[i], rules: rules) }
+      return open(make(i))
+    }
+  }
+
+  @Test("batched runs are bit-identical to Trajectory.run for batch sizes 1, 7, 64 on 1 and 2 workers",
+        arguments: instances)
+  func bitIdentical(_ instance: Instance) {
+    let f = instance.landscape
+    let starts = Self.starts(f, count: 24)
+    let saddle = f.value(at: Vector(zeros: f.dimension))
+    var kinds: Set<String> = []
+    for (name, floor, make) in Self.methods(f) {
+      var rules = Self.rules
+      if floor { rules.valueFloor = saddle - 1e-9 * (1 + abs(saddle)) }
+      let reference = Self.scalar(make, f, starts, rules)
+      for r in reference { kinds.insert("\(r.outcome)".components(separatedBy: "(").first!) }
+      for (batchSize, workers) in [(1, 1), (7, 1), (64, 1), (1, 2), (7, 2), (64, 2)] {
+        let results = Self.batched(make, f, starts, rules, batchSize: batchSize, workers: workers)
+        let mismatches = zip(reference, results).enumerated().filter { !sameBits($0.element.0, $0.element.1) }.map(\.offset)
+        #expect(results.count == starts.count && mismatches.isEmpty,
+                "\(name), batch \(batchSize), \(workers) workers: starts \(mismatches) differ from the scalar run")
+      }
+    }
+    // The early exits and the end classification are all exercised.
+    #expect(kinds.isSuperset(of: ["diverged", "descendedBelowFloor", "undecided"]), "outcomes seen: \(kinds)")
+    if instance.family != "coupled-double-well" { #expect(kinds.contains("converged"), "outcomes seen: \(kinds)") }
+  }
+
+  @Test("each family's batched gradient and value are bit-identical to the scalar ones")
+  func familyKernels() throws {
+    for family in LandscapeFamily.all {
+      for d in [2, 3, 10] {
+        guard let f = try? family.generate(dimension: d, seed: 0xba7c_0003) else { continue }
+        let points = (0..<13).map { i -> Vector in
+          var rng = Xoshiro256StarStar(seed: 0xba7c_0004, stream: UInt64(i))
+          return Draw.inBall(center: Vector(zeros: d), radius: 1, using: &rng)
+        }
+        let batch = PointBatch(points, dimension: d)
+        var gradients = PointBatch(dimension: d, capacity: points.count)
+        var values = [Double](repeating: 0, count: points.count)
+        var workspace: [Double] = []
+        f.gradients(at: batch, into: &gradients, workspace: &workspace)
+        f.values(at: batch, into: &values, workspace: &workspace)
+        for (i, p) in points.enumerated() {
+          #expect(gradients.point(i).components.map(\.bitPattern) == f.gradient(at: p).components.map(\.bitPattern), "\(family.name)(d=\(d)) gradient at point \(i)")
+          #expect(values[i].bitPattern == f.value(at: p).bitPattern, "\(family.name)(d=\(d)) value at point \(i)")
+        }
+      }
+    }
+  }
+
+  /// A mutant: the batched gradient sums Qᵀx in the reverse order (a plausible
+  /// "optimization"); the scalar gradient is the family's. The identity check must see it.
+  struct ReorderedSumWell: Objective {
+    var base: RotatedDoubleWell
+    var dimension: Int { base.dimension }
+    func value(at x: Vector) -> Double { base.value(at: x) }
+    func gradient(at x: Vector) -> Vector { base.gradient(at: x) }
+    func hessian(at x: Vector) -> Matrix { base.hessian(at: x) }
+    var lipschitzConstant: Double { base.lipschitzConstant }
+    var lowerBound: Double { base.lowerBound }
+    var thirdDerivativeBound: Double { base.thirdDerivativeBound }
+    var criticalPoints: [PlantedCriticalPoint] { base.criticalPoints }
+    func gradients(at points: PointBatch, into gradients: inout PointBatch, workspace: inout [Double]) {
+      let n = dimension
+      gradients.count = points.count
+      for l in 0..<points.count {
+        let x = points.point(l)
+        var y = [Double](repeating: 0, count: n)
+        for i in 0..<n { for k in (0..<n).reversed() { y[i] += base.rotation[k, i] * x[k] } }
+        let dy = Vector((0..<n).map { i -> Double in
+          switch base.profiles[i] {
+          case .doubleWell(let mu, let r): mu * (y[i] - 2 * r * _tanh(y[i] / r))
+          case .quadratic(let h): h * y[i]
+          }
+        })
+        gradients.set(point: l, to: base.rotation * dy)
+      }
+    }
+  }
+
+  @Test("mutant: a batched gradient summed in another order is caught")
+  func reorderedSumIsCaught() {
+    let f = ReorderedSumWell(base: RotatedDoubleWell.random(dimension: 10, wells: 2, seed: 3))
+    var starts: [Vector] = []
+    for i in 0..<8 {
+      var rng = Xoshiro256StarStar(seed: 11, stream: UInt64(i))
+      starts.append(Draw.inBall(center: Vector(zeros: 10), radius: 0.5, using: &rng))
+    }
+    let gd = GradientDescent(stepSize: 0.9 / f.lipschitzConstant)
+    let reference = starts.map { Trajectory.run(gd, on: f, from: $0, rules: Self.rules) }
+    let results = BatchedTrajectory.run(gd, on: f, from: starts, rules: Self.rules, batchSize: 8, workers: 1)
+    #expect(zip(reference, results).contains { !sameBits($0, $1) })
+  }
+}
+
+import Foundation
+func _tanh(_ x: Double) -> Double { Foundation.tanh(x) }
