@@ -80,7 +80,7 @@ public enum AdaptiveStableSet {
   }
 
   /// The eigen-split of A = I − ΓH for a symmetric positive definite Γ.
-  struct LinearSplit {
+  struct LinearSplit: Sendable {
     /// Eigenvalues of A: unstable (> 1) first, then stable.
     var lambda: [Double]
     /// Right eigenvectors (columns of x = R y) and the left ones (y = Lᵀ x).

@@ -41,9 +41,6 @@ public enum EtaLipschitzCheck {
   public static func run<P: MatrixStepPolicy, F: Objective>(
     _ method: PolicyDescent<P>, on f: F, saddle: PlantedCriticalPoint, start: Vector, horizon: Int = 2000, seed: UInt64, label: String
   ) -> (CheckResult, Table) {
-    let claim = Claim.adagradEtaLipschitzSmall.id
-    let xs = saddle.location
-    let h = f.hessian(at: xs)
     var m = method
     var x = start
     var gammas: [Matrix] = []
@@ -52,6 +49,20 @@ public enum EtaLipschitzCheck {
       gammas.append(m.policy.stepMatrix(for: g))
       x = m.step(from: x, on: f)
     }
+    return run(gammas: gammas, method: method.name, on: f, saddle: saddle, seed: seed, label: label)
+  }
+
+  /// The check on a given orbit's step matrices Γ_0 … Γ_N (Γ = Γ_N): for an orbit that
+  /// converges to x* computed elsewhere, e.g. a point of the stable set found by
+  /// ``AdaptiveStableSet/lyapunovPerron(_:saddle:split:stable:makePolicy:horizon:initialUnstable:maximumSweeps:)``.
+  public static func run<F: Objective>(
+    gammas: [Matrix], method name: String, on f: F, saddle: PlantedCriticalPoint, seed: UInt64, label: String
+  ) -> (CheckResult, Table) {
+    precondition(gammas.count >= 3, "need an orbit of at least 2 steps")
+    let claim = Claim.adagradEtaLipschitzSmall.id
+    let xs = saddle.location
+    let h = f.hessian(at: xs)
+    let horizon = gammas.count - 1
     let gamma = gammas[horizon]
     let times = [1, 10, 100, 1000].filter { $0 < horizon }
     let radii = [1e-1, 1e-2, 1e-3]
@@ -90,7 +101,7 @@ public enum EtaLipschitzCheck {
     let first = table.ratio[0][0], last = table.ratio[radii.count - 1][times.count - 1]
     let decreasing = last <= first / 10
     if violation == nil && !decreasing { violation = "ε̂ does not decrease: \(first) at (r, t) = (\(radii[0]), \(times[0])), \(last) at (\(radii.last!), \(times.last!))" }
-    let result = CheckResult(claim: claim, method: method.name, landscape: label, verdict: violation == nil ? .holds : .fails,
+    let result = CheckResult(claim: claim, method: name, landscape: label, verdict: violation == nil ? .holds : .fails,
                              evidence: violation ?? "ε̂(r, t) from \(first) at r = \(radii[0]), t = \(times[0]) down to \(last) at r = \(radii.last!), t = \(times.last!), below the analytic bound in every cell")
     return (result, table)
   }

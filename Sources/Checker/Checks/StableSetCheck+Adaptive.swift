@@ -51,8 +51,9 @@ extension StableSetCheck {
   /// F is Lipschitz with constant < 1 over the sampled ball; F is tangent to E^s_H at 0
   /// (|F(a)|/‖a‖ shrinks at least 3× as ‖a‖ shrinks 10×, or F vanishes to 1e-10·‖a‖);
   /// the graph start comes at least 100× closer to x* than a start offset by 1e-6 along E^u_H,
-  /// and that offset escapes (reaches distance ≥ `radius` after its closest approach).
-  /// Fails on any of these; inconclusive when the iteration does not converge (no graph found
+  /// and that offset escapes (reaches distance ≥ `radius` after its closest approach); and,
+  /// independently of the iteration, no two of seven starts over one a⁺ (unstable coordinates
+  /// 0, ±1e-3, ±1e-2, ±1e-1 times `radius`) both converge to x*. Fails on any of these; inconclusive when the iteration does not converge (no graph found
   /// is not a counterexample).
   public static func runAdaptive<P: MatrixStepPolicy, F: Objective>(
     _ f: F, saddle: PlantedCriticalPoint, policy makePolicy: () -> P, radius: Double = 0.05, points: Int = 6,
@@ -69,6 +70,20 @@ extension StableSetCheck {
     func direction() -> Vector { Draw.onUnitSphere(dimension: d - k, using: &rng) }
     func graph(_ a: Vector, _ u0: Double = 0) -> AdaptiveStableSet.GraphPoint? {
       AdaptiveStableSet.lyapunovPerron(f, saddle: xs, split: split, stable: a, makePolicy: makePolicy, horizon: horizon, initialUnstable: u0)
+    }
+    // Independent of the iteration: over one a⁺, starts with different unstable coordinates
+    // must not both converge (end within 1e-12 of x* after 4N steps; on a graph, rounding
+    // pushes even the graph start off, so at most one can).
+    let probe = 0.2 * radius * direction()
+    var converging: [Double] = []
+    for s in [-0.1, -0.01, -0.001, 0, 0.001, 0.01, 0.1].map({ $0 * radius }) {
+      var m = PolicyDescent(makePolicy())
+      var x = xs + split.point(stable: probe, unstable: Vector(Array(repeating: s, count: k)))
+      for _ in 0..<(4 * horizon) { x = m.step(from: x, on: f) }
+      if x.distance(to: xs) <= 1e-12 { converging.append(s) }
+    }
+    if converging.count >= 2 {
+      return (result(.fails, "not a graph: over a⁺ = \(probe) the starts with unstable coordinates \(converging) along E^u_H all converge to x* (within 1e-12 after \(4 * horizon) steps)"), nil)
     }
     var samples: [AdaptiveStableSet.GraphPoint] = []
     for i in 0..<points {
