@@ -188,6 +188,9 @@ public struct Battery: Sendable {
     }
     add(GradientDescentDescentCheck.run(network, alpha: 0.9 / network.lipschitzConstant, starts: trajectories, steps: 500, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     add(GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant, samples: trajectories * 2, seed: seed, label: "pde-residual-network(m=2,p=4)"))
+
+    // B, C. AdaGrad's stable set on landscapes without an invariant subspace (issue 14).
+    for r in Self.adaptiveStableSets(profile: profile, seed: seed) { add(r) }
     return log.results
   }
 

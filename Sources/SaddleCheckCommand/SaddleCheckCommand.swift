@@ -34,6 +34,7 @@ public enum SaddleCheckCommand {
            saddlecheck check --function <expr> --box <lo,hi> [--variables <x,y,…>] [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]
            saddlecheck check --expression <file.json> [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]
            saddlecheck certify-figures
+           saddlecheck sweep [--seed <seed>] [--starts <n>] [--trajectories <n>] [--json]
            saddlecheck trace --instance <file.json> --method <spec> --start <x1,x2,…> [--steps <n>] [--every <k>] [--json]
 
     SUBCOMMANDS:
@@ -47,6 +48,9 @@ public enum SaddleCheckCommand {
       benchmark        Trajectory steps per second for GD and AdaGrad (run with -c release).
       replay           Re-check fixtures; exit 0 when each replays as recorded.
       certify-figures  The certifier's figures: points certified, L against sampling, time (run with -c release).
+      sweep            How sharp the hypotheses are: GD over α·L, AdaGrad over δ0/L; det Dg,
+                       second preimages and Monte Carlo hits (Clopper–Pearson) per cell
+                       (--starts per cell, default 200; --json for the cells as JSON).
 
     OPTIONS (check):
       --seed <seed>    Run seed, decimal or 0x-hexadecimal (default: $SADDLECHECK_SEED,
@@ -111,6 +115,7 @@ public enum SaddleCheckCommand {
       case "benchmark": return try benchmark(rest, output: output, diagnostics: diagnostics)
       case "replay": return try replay(rest, environment: environment, output: output, diagnostics: diagnostics)
       case "certify-figures": return try CertificationFigures.run(rest, output: output)
+      case "sweep": return try sweep(rest, output: output, diagnostics: diagnostics)
       default: throw UsageError(description: "unknown subcommand '\(subcommand)'", showsUsage: true)
       }
     } catch {
