@@ -45,4 +45,19 @@ extension Battery {
     }
     return results
   }
+
+  /// The hypothesis sweep's battery rows (``HypothesisSweep/batteryRows(_:seed:)``) on
+  /// rotated-double-well(d = 3, k = 1): GD at α·L ∈ {0.5, 0.9, 1.1, 1.5, 1.9, 2.25} and the six
+  /// AdaGrad variants at δ0/L ∈ {0.1, 0.5, 0.9, 1.1, 2, 4}, 100 starts per cell (ci: 50); the
+  /// quick profile runs α·L ∈ {0.5, 1.5} and δ0/L ∈ {0.25, 2} for two variants with 10 starts.
+  /// `saddlecheck sweep` runs the full grid.
+  public static func hypothesisSweep(profile: Profile, seed: UInt64) -> [CheckResult] {
+    let quick = profile == .quick
+    let landscapes = Array(HypothesisSweep.landscapes(seed: seed).prefix(1))
+    let cells = HypothesisSweep.run(
+      landscapes: landscapes, gdGrid: quick ? [0.5, 1.5] : [0.5, 0.9, 1.1, 1.5, 1.9, 2.25], adaGrid: quick ? [0.25, 2] : [0.1, 0.5, 0.9, 1.1, 2, 4],
+      variants: quick ? [(.norm, true), (.diagonal, false)] : adaGradVariants, starts: quick ? 10 : (profile == .ci ? 50 : 100),
+      trajectories: quick ? 1 : 2, seed: Seed.derive(seed, label: "battery/sweep"))
+    return HypothesisSweep.batteryRows(cells, seed: seed)
+  }
 }

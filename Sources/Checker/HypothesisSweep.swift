@@ -18,7 +18,8 @@ import Foundation
 ///   differences). det ≤ 0 somewhere means g_t is not a diffeomorphism.
 /// - **injectivity violations**: at the first 2 of those points, y = g_t(x) is inverted by
 ///   Newton from 3 initial guesses x + B_1; a converged preimage x' with
-///   ‖x' − x‖ > 1e-6·(1 + ‖x‖) is a violation (two preimages of y).
+///   ‖x' − x‖ > 1e-4·(1 + ‖x‖) is a violation (two preimages of y; the margin is far above
+///   Newton's 1e-12 residual divided by the smallest singular value of Dg at the samples).
 /// - **Monte Carlo hit fraction**: `starts` uniform starts in B_0.5(x*), each run to 2000 steps
 ///   (early stop at a planted minimum); a hit is a run ending within 1e-6 of x* with
 ///   ‖∇f‖ ≤ 1e-8 (``Battery/rules``); the exact Clopper–Pearson interval at level 1 − 0.05.
@@ -56,8 +57,9 @@ public enum HypothesisSweep {
   /// The landscapes: rotated double wells with k = 1 (d = 3) and k = 2 (d = 4), and an
   /// index-2 confined quadratic (d = 4); instances from `seed`.
   public static func landscapes(seed: UInt64) -> [(String, Landscape)] {
-    [("rotated-double-well", 3, 1), ("rotated-double-well", 4, 2), ("confined-quadratic", 4, 2)].map { name, d, k in
-      (("\(name)(d=\(d),k=\(k))"), try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "sweep/\(name)/\(d)")))
+    let specs: [(String, Int, Int)] = [("rotated-double-well", 3, 1), ("rotated-double-well", 4, 2), ("confined-quadratic", 4, 2)]
+    return specs.map { name, d, k in
+      ("\(name)(d=\(d),k=\(k))", try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "sweep/\(name)/\(d)")))
     }
   }
 
@@ -87,7 +89,7 @@ public enum HypothesisSweep {
               let guess = Draw.inBall(center: p, radius: 1, using: &rng)
               let inverse = m.inverse(of: y, on: f, initialGuess: guess)
               trials += 1
-              if inverse.converged && inverse.point.distance(to: p) > 1e-6 * (1 + p.euclideanNorm) { violations += 1 }
+              if inverse.converged && inverse.point.distance(to: p) > 1e-4 * (1 + p.euclideanNorm) { violations += 1 }
             }
           }
         }
@@ -121,7 +123,7 @@ public enum HypothesisSweep {
   /// `progress` receives one line per cell.
   public static func run(
     landscapes: [(String, Landscape)], gdGrid: [Double] = gdGrid, adaGrid: [Double] = adaGridDefault,
-    variants: [(AdaGrad.Geometry, Bool)] = Battery.adaGradVariants, starts: Int, trajectories: Int = 8, seed: UInt64,
+    variants: [(AdaGrad.Geometry, Bool)] = Battery.adaGradVariants, starts: Int, trajectories: Int = 4, seed: UInt64,
     progress: (String) -> Void = { _ in }
   ) -> [Cell] {
     var cells: [Cell] = []
@@ -152,13 +154,13 @@ public enum HypothesisSweep {
     func e(_ x: Double) -> String { String(format: "%.2e", x) }
     var lines: [String] = []
     if header {
-      lines.append("landscape                    method                 parameter       hyp.  min det Dg   inj. viol.  hits/starts  P(hit) 95% CP        minima diverged other")
+      lines.append("landscape                      method                 parameter       hyp.  min det Dg   inj. viol.  hits/starts  P(hit) 95% CP        minima diverged other")
     }
     for c in cells {
       let method = c.method.components(separatedBy: "(").first ?? c.method
       let variant = c.method.contains("delayed") ? "-delayed" : (c.method.contains("current") ? "-current" : "")
       lines.append([
-        c.landscape.padding(toLength: 28, withPad: " ", startingAt: 0),
+        c.landscape.padding(toLength: 30, withPad: " ", startingAt: 0),
         (method + variant).padding(toLength: 22, withPad: " ", startingAt: 0),
         "\(c.parameter)=\(String(format: "%.2f", c.value))".padding(toLength: 15, withPad: " ", startingAt: 0),
         (c.withinHypotheses ? "in " : "out").padding(toLength: 5, withPad: " ", startingAt: 0),
