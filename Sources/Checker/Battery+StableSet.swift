@@ -60,4 +60,12 @@ extension Battery {
       trajectories: quick ? 1 : 2, seed: Seed.derive(seed, label: "battery/sweep"))
     return HypothesisSweep.batteryRows(cells, seed: seed)
   }
+
+  /// Slow escape ([DJL+17]): GD on saddle chains of dimension 2 … 6 (``SlowEscapeExperiment``),
+  /// 20 starts per chain (ci: 10, quick: 2, d ≤ 4).
+  public static func slowEscape(profile: Profile, seed: UInt64) -> CheckResult {
+    let (row, _) = SlowEscapeExperiment.result(dimensions: profile == .quick ? [2, 3, 4] : [2, 3, 4, 5, 6],
+                                               starts: profile == .quick ? 2 : (profile == .ci ? 10 : 20), seed: Seed.derive(seed, label: "slow-escape"))
+    return row
+  }
 }

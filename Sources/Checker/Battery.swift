@@ -192,6 +192,7 @@ public struct Battery: Sendable {
     // B, C. AdaGrad's stable set on landscapes without an invariant subspace (issue 14).
     for r in Self.adaptiveStableSets(profile: profile, seed: seed) { add(r) }
     for r in Self.hypothesisSweep(profile: profile, seed: seed) { add(r) }
+    add(Self.slowEscape(profile: profile, seed: seed))
     return log.results
   }
 
