@@ -33,6 +33,7 @@ struct SnappingAdaGrad: MatrixStepPolicy {
   func adaGradGraph(_ d: Int, _ k: Int, _ v: AdaGradVariant) throws {
     let (f, make) = Self.setting(d, k, v)
     let (r, e) = StableSetCheck.runAdaptive(f, saddle: f.origin, policy: make, radius: 0.2, points: 4, seed: 1, label: "generic(d=\(d),k=\(k))")
+    print(r.evidence)
     #expect(r.verdict == .holds, "\(r.evidence)")
     let evidence = try #require(e)
     // Not an invariant subspace: the graph bends away from E^s_H (|F(a)|/‖a‖ ~ ‖a‖·curvature, here ~1e-2).

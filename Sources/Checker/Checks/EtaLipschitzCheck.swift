@@ -9,11 +9,14 @@ public import Dynamics
 /// for every ε > 0 there are r, t0 with ‖η(t, x) − η(t, y)‖ ≤ ε‖x − y‖ on
 /// B_r(x*) for t > t0.
 ///
-/// The trajectory starts on the saddle's stable set, which for an
-/// axis-aligned separable landscape is the coordinate hyperplane of the
-/// stable axes — invariant, in floating point too, under every AdaGrad
-/// geometry (the unstable gradient component is exactly 0 there). Γ is
-/// taken as Γ_T at the horizon. The sampled ratio ε̂(r, t) — the largest over
+/// The trajectory starts on the saddle's stable set. ``run(_:on:saddle:start:horizon:seed:label:)``
+/// simulates it, which needs an exactly invariant stable set (the axis-aligned separable
+/// landscape of ``axisAlignedLandscape(dimension:seed:)``, whose stable hyperplane is invariant
+/// in floating point under every AdaGrad geometry); ``run(gammas:method:on:saddle:seed:label:)``
+/// takes the Γ_t of an orbit computed elsewhere — on landscapes with no invariant subspace, an
+/// orbit of the stable set found by the discrete Lyapunov–Perron iteration
+/// (``AdaptiveStableSet``), which converges to x* for as long as it is computed. Γ is taken as
+/// Γ_T at the horizon. The sampled ratio ε̂(r, t) — the largest over
 /// 40 pairs in B_r(x*) and over later times t' ∈ {t, …, t + 9, 2t, 2t + 1, …, 5t + 1},
 /// since the claim is about all t > t0 — must (1) stay below the analytic bound
 /// ‖Γ‖·M₃·r + L‖Γ_t − Γ‖ (M₃ the certified third-derivative bound, since

@@ -35,8 +35,10 @@ extension StableSetCheck {
     public var closestStep: Int
     public var offsetApproach: Double
     public var offsetEscape: Double
-    /// Γ = lim Γ_t of the middle graph point's orbit: its spectrum (ascending).
+    /// Γ = lim Γ_t of the middle graph point's orbit: its spectrum (ascending), and
+    /// ‖Γ − Γ(x*)‖/‖Γ(x*)‖ with Γ(x*) = the policy's step matrix at the saddle (η/δ0·I).
     public var gammaSpectrum: [Double]
+    public var gammaChange: Double
   }
 
   /// `stable-set.structure` for a step policy with a time-dependent Γ_t (AdaGrad: the talk's
@@ -149,12 +151,14 @@ extension StableSetCheck {
     if !(on.closest <= off.closest / 100) { problems.append("the graph start comes within \(on.closest), the 1e-6 offset within \(off.closest)") }
     if !(off.farthestAfter >= radius) { problems.append("the 1e-6 offset does not escape (farthest \(off.farthestAfter) after its closest approach)") }
     let spectrum = SymmetricEigendecomposition(of: middle.gammas[horizon].symmetricPart).eigenvalues.components
+    let atSaddle = makePolicy().stepMatrix(for: Vector(zeros: d))
+    let gammaChange = (middle.gammas[horizon] - atSaddle).symmetricPart.spectralNorm / atSaddle.symmetricPart.spectralNorm
     let evidence = AdaptiveEvidence(
       index: k, points: points, sweeps: sweeps, contraction: contraction, orbitResidual: orbitResidual, etaResidual: etaResidual,
       initialOrbitGap: gap, shootingGap: shootingGap, sideChanges: changes, undecided: undecided, lipschitz: lipschitz,
       slope: slope, tangency: tangency, angleFar: far.stableSpaceAngle, angleNear: near.stableSpaceAngle,
       closestApproach: on.closest, closestStep: on.at, offsetApproach: off.closest, offsetEscape: off.farthestAfter,
-      gammaSpectrum: spectrum)
+      gammaSpectrum: spectrum, gammaChange: gammaChange)
     let text = problems.first ?? describe(evidence, radius: radius, horizon: horizon)
     return (result(problems.isEmpty ? .holds : .fails, text), evidence)
   }
@@ -164,7 +168,7 @@ extension StableSetCheck {
     var text = "index \(e.index), discrete Lyapunov–Perron with Γ_t from the orbit at every sweep (N = \(horizon)): \(e.points) points over the E^s_H ball of radius \(radius); ≤ \(e.sweeps) sweeps, contraction factor ≤ \(s(e.contraction)); orbit residual ≤ \(s(e.orbitResidual)), η = −Γθ − (Γ_t − Γ)∇f to \(s(e.etaResidual)); two initial orbits agree to \(s(e.initialOrbitGap))"
     if let g = e.shootingGap { text += "; shooting agrees to \(s(g)), one side change on the scan" }
     text += "; Lipschitz constant \(s(e.lipschitz)); tangent to E^s_H = E^s(I − (η/δ0)H): |F(a)|/‖a‖ = \(s(e.slope)) at ‖a‖ = \(radius), ×\(s(e.tangency)) at ‖a‖/10"
-    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first!))…\(s(e.gammaSpectrum.last!))), is at sin angle \(s(e.angleFar)) (\(s(e.angleNear)) at ‖a‖/10) from E^s_H"
+    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first!))…\(s(e.gammaSpectrum.last!)), ‖Γ − η/δ0·I‖/‖η/δ0·I‖ = \(s(e.gammaChange))), is at sin angle \(s(e.angleFar)) (\(s(e.angleNear)) at ‖a‖/10) from E^s_H"
     text += "; graph start within \(s(e.closestApproach)) of x* (step \(e.closestStep)), a 1e-6 offset only within \(s(e.offsetApproach)), then escapes to \(s(e.offsetEscape))"
     return text
   }
