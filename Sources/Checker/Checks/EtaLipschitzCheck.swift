@@ -29,6 +29,10 @@ public enum EtaLipschitzCheck {
     /// ratio[i][j] = ε̂(radii[i], times[j]).
     public var ratio: [[Double]]
     public var bound: [[Double]]
+    /// Per radius: the largest ‖∇²f(x) − ∇²f(x*)‖₂ over the 80 sampled points of B_r (a lower
+    /// estimate of the sup in the bound, shown next to the certified M₃r ≥ sup used there).
+    public var sampledCurvature: [Double] = []
+    public var certifiedCurvature: [Double] = []
 
     /// The table as text, one row per radius.
     public var rendered: String {
@@ -36,6 +40,8 @@ public enum EtaLipschitzCheck {
         + radii.indices.map { i in
           "r=\(radii[i])  " + times.indices.map { j in "\(short(ratio[i][j])) (≤ \(short(bound[i][j])))" }.joined(separator: "  ")
         }.joined(separator: "\n")
+        + (sampledCurvature.isEmpty ? "" : "\nsup_{B_r}‖∇²f − ∇²f(x*)‖: sampled " + radii.indices.map { "\(short(sampledCurvature[$0])) (r=\(radii[$0]))" }.joined(separator: ", ")
+             + "; certified M₃r " + certifiedCurvature.map(short).joined(separator: ", "))
     }
 
     func short(_ x: Double) -> String { x == 0 ? "0" : String(format: "%.2e", x) }
@@ -76,6 +82,8 @@ public enum EtaLipschitzCheck {
     for r in radii {
       var row: [Double] = [], boundRow: [Double] = []
       let pairs = (0..<40).map { _ in (Draw.inBall(center: xs, radius: r, using: &rng), Draw.inBall(center: xs, radius: r, using: &rng)) }
+      table.sampledCurvature.append(pairs.flatMap { [$0.0, $0.1] }.map { (f.hessian(at: $0) - h).symmetricPart.spectralNorm }.max() ?? 0)
+      table.certifiedCurvature.append(m3 * r)
       for t in times {
         // "for t > t0": the worst over later times t' (t … t + 9 and 2t … 5t, +1 for both parities).
         let later = Set((t..<(t + 10)) + (2...5).flatMap { [$0 * t, $0 * t + 1] }).filter { $0 < horizon }.sorted()
