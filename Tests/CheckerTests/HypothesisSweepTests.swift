@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import LinearAlgebra
 import Landscapes
 import Dynamics
@@ -26,6 +27,12 @@ import Checker
     let rows = HypothesisSweep.batteryRows(cells, seed: 14)
     #expect(rows.filter { $0.claim != "step-bound-is-needed" }.allSatisfy { $0.verdict == .holds }, "\(rows.map(\.evidence))")
     #expect(rows.filter { $0.claim == "step-bound-is-needed" }.allSatisfy { $0.verdict == .fails && $0.isAsExpected })
+  }
+
+  @Test("the cells round-trip through JSON (what `saddlecheck sweep --json` prints)")
+  func json() throws {
+    let data = try JSONEncoder().encode(Self.cells)
+    #expect(try JSONDecoder().decode([HypothesisSweep.Cell].self, from: data) == Self.cells)
   }
 
   @Test("the in-hypothesis battery row fails when a cell that breaks is labelled inside the hypotheses")
