@@ -33,7 +33,8 @@ extension Battery {
         let a = 0.15 * Vector(Array(repeating: 1, count: d - k)).normalized()
         guard let p = AdaptiveStableSet.lyapunovPerron(f, saddle: f.origin.location, split: split, stable: a, makePolicy: make,
                                                        horizon: quick ? 400 : 2000), p.converged else {
-          results.append(CheckResult(claim: Claim.adagradEtaLipschitzSmall.id, method: make().name, landscape: label, verdict: .inconclusive,
+          results.append(CheckResult(claim: Claim.adagradEtaLipschitzSmall.id, method: make().name, landscape: label,
+                                     verdict: .inconclusive,
                                      evidence: "no orbit of the stable set found (the Lyapunov–Perron iteration did not converge)"))
           continue
         }
@@ -41,7 +42,9 @@ extension Battery {
         eta.evidence += " (on the stable-set orbit from a⁺ = 0.15·1/√\(d - k), N = \(p.orbit.count - 1))"
         eta.details = "ε̂(r, t) for \(make().name) on \(label), stable-set orbit (sampled ratio, ≤ analytic bound):\n" + table.rendered
         results.append(eta)
-        results.append(TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name, label: label).0)
+        let identity = TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name,
+                                             label: label)
+        results.append(identity.0)
       }
     }
     return results
@@ -56,7 +59,8 @@ extension Battery {
     let quick = profile == .quick
     let landscapes = Array(HypothesisSweep.landscapes(seed: seed).prefix(1))
     let cells = HypothesisSweep.run(
-      landscapes: landscapes, gdGrid: quick ? [0.5, 1.5] : [0.5, 0.9, 1.1, 1.5, 1.9, 2.25], adaGrid: quick ? [0.25, 2] : [0.1, 0.5, 0.9, 1.1, 2, 4],
+      landscapes: landscapes, gdGrid: quick ? [0.5, 1.5] : [0.5, 0.9, 1.1, 1.5, 1.9, 2.25],
+      adaGrid: quick ? [0.25, 2] : [0.1, 0.5, 0.9, 1.1, 2, 4],
       variants: quick ? [(.norm, true), (.diagonal, false)] : adaGradVariants, starts: quick ? 10 : (profile == .ci ? 50 : 100),
       trajectories: quick ? 1 : 2, seed: Seed.derive(seed, label: "battery/sweep"))
     return HypothesisSweep.batteryRows(cells, seed: seed)
@@ -66,7 +70,8 @@ extension Battery {
   /// 20 starts per chain (ci: 10, quick: 2, d ≤ 4).
   public static func slowEscape(profile: Profile, seed: UInt64) -> CheckResult {
     let (row, _) = SlowEscapeExperiment.result(dimensions: profile == .quick ? [2, 3, 4] : [2, 3, 4, 5, 6],
-                                               starts: profile == .quick ? 2 : (profile == .ci ? 10 : 20), seed: Seed.derive(seed, label: "slow-escape"))
+                                               starts: profile == .quick ? 2 : (profile == .ci ? 10 : 20),
+                                               seed: Seed.derive(seed, label: "slow-escape"))
     return row
   }
 }

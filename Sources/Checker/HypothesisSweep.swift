@@ -1,8 +1,8 @@
-public import LinearAlgebra
+import LinearAlgebra
 import Randomness
 public import Landscapes
 public import Dynamics
-public import PropertyTesting
+import PropertyTesting
 import Foundation
 
 /// How sharp the step hypotheses are: GD over α·L and each AdaGrad variant over δ0/L (η = 1),
@@ -59,7 +59,9 @@ public enum HypothesisSweep {
   public static func landscapes(seed: UInt64) -> [(String, Landscape)] {
     let specs: [(String, Int, Int)] = [("rotated-double-well", 3, 1), ("rotated-double-well", 4, 2), ("confined-quadratic", 4, 2)]
     return specs.map { name, d, k in
-      ("\(name)(d=\(d),k=\(k))", try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "sweep/\(name)/\(d)")))
+      let family = LandscapeFamily.named(name)!
+      let instance = try! family.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "sweep/\(name)/\(d)"))
+      return ("\(name)(d=\(d),k=\(k))", instance)
     }
   }
 
@@ -128,18 +130,22 @@ public enum HypothesisSweep {
   ) -> [Cell] {
     var cells: [Cell] = []
     for (label, f) in landscapes {
-      guard let saddle = f.criticalPoints.first(where: { $0.location.maximumMagnitude == 0 && $0.kind == .strictSaddle }) else { continue }
+      guard let saddle = f.criticalPoints.first(where: { $0.location.maximumMagnitude == 0 && $0.kind == .strictSaddle }) else {
+        continue
+      }
       let l = f.lipschitzConstant, d = f.dimension
       for v in gdGrid {
         let c = cell({ ConstantStep(alpha: v / l) }, on: f, saddle: saddle, landscape: label, parameter: "alpha*L", value: v,
-                     withinHypotheses: v < 1, starts: starts, trajectories: trajectories, seed: Seed.derive(seed, label: "\(label)/gd/\(v)"))
+                     withinHypotheses: v < 1, starts: starts, trajectories: trajectories,
+                     seed: Seed.derive(seed, label: "\(label)/gd/\(v)"))
         cells.append(c)
         progress(render([c], header: false))
       }
       for (geometry, current) in variants {
         for v in adaGrid {
-          let c = cell({ AdaGrad(geometry: geometry, includesCurrentGradient: current, delta0: v * l, eta: 1, dimension: d) }, on: f, saddle: saddle,
-                       landscape: label, parameter: "delta0/L", value: v, withinHypotheses: v > 1, starts: starts, trajectories: trajectories,
+          let make = { AdaGrad(geometry: geometry, includesCurrentGradient: current, delta0: v * l, eta: 1, dimension: d) }
+          let c = cell(make, on: f, saddle: saddle, landscape: label, parameter: "delta0/L", value: v, withinHypotheses: v > 1,
+                       starts: starts, trajectories: trajectories,
                        seed: Seed.derive(seed, label: "\(label)/\(geometry.rawValue)/\(current)/\(v)"))
           cells.append(c)
           progress(render([c], header: false))
@@ -154,7 +160,8 @@ public enum HypothesisSweep {
     func e(_ x: Double) -> String { String(format: "%.2e", x) }
     var lines: [String] = []
     if header {
-      lines.append("landscape                      method                 parameter       hyp.  min det Dg   inj. viol.  hits/starts  P(hit) 95% CP        minima diverged other")
+      lines.append("landscape                      method                 parameter       hyp.  min det Dg   inj. viol.  "
+                   + "hits/starts  P(hit) 95% CP        minima diverged other")
     }
     for c in cells {
       let method = c.method.components(separatedBy: "(").first ?? c.method
@@ -168,7 +175,8 @@ public enum HypothesisSweep {
         "\(c.injectivityViolations)/\(c.injectivityTrials)".padding(toLength: 11, withPad: " ", startingAt: 0),
         "\(c.hits)/\(c.starts)".padding(toLength: 12, withPad: " ", startingAt: 0),
         "[\(e(c.hitLower)), \(e(c.hitUpper))]".padding(toLength: 21, withPad: " ", startingAt: 0),
-        "\(c.minima)".padding(toLength: 6, withPad: " ", startingAt: 0), "\(c.diverged)".padding(toLength: 8, withPad: " ", startingAt: 0), "\(c.other)",
+        "\(c.minima)".padding(toLength: 6, withPad: " ", startingAt: 0),
+        "\(c.diverged)".padding(toLength: 8, withPad: " ", startingAt: 0), "\(c.other)",
       ].joined(separator: " "))
     }
     return lines.joined(separator: "\n")
@@ -186,7 +194,10 @@ public enum HypothesisSweep {
       let ordered = p == "alpha*L" ? group.sorted { $0.value < $1.value } : group.sorted { $0.value > $1.value }
       func first(_ broken: (Cell) -> Bool) -> String { ordered.first(where: broken).map { String(format: "%.2f", $0.value) } ?? "never" }
       let inside = group.filter(\.withinHypotheses)
-      return "\(key): threshold \(p == "alpha*L" ? "α·L < 1" : "δ0/L > 1"); inside: \(inside.filter(\.breaks).count) of \(inside.count) cells break a property; det Dg ≤ 0 first at \(p) = \(first { $0.minimumDeterminant <= 0 }), injectivity first fails at \(first { $0.injectivityViolations > 0 }), first hit at \(first { $0.hits > 0 })"
+      return "\(key): threshold \(p == "alpha*L" ? "α·L < 1" : "δ0/L > 1"); "
+        + "inside: \(inside.filter(\.breaks).count) of \(inside.count) cells break a property; "
+        + "det Dg ≤ 0 first at \(p) = \(first { $0.minimumDeterminant <= 0 }), "
+        + "injectivity first fails at \(first { $0.injectivityViolations > 0 }), first hit at \(first { $0.hits > 0 })"
     }
   }
 
@@ -200,7 +211,9 @@ public enum HypothesisSweep {
   /// (expected refuted) from the out-of-hypothesis cells, with the sweep table as details.
   public static func batteryRows(_ cells: [Cell], seed: UInt64) -> [CheckResult] {
     var rows: [CheckResult] = []
-    for (claim, parameter, method) in [(Claim.gdDiffeomorphism, "alpha*L", "gd(alpha·L swept)"), (Claim.adagradDiffeomorphism, "delta0/L", "adagrad ×6 (delta0/L swept)")] {
+    let groups = [(Claim.gdDiffeomorphism, "alpha*L", "gd(alpha·L swept)"),
+                  (Claim.adagradDiffeomorphism, "delta0/L", "adagrad ×6 (delta0/L swept)")]
+    for (claim, parameter, method) in groups {
       let group = cells.filter { $0.parameter == parameter }
       guard !group.isEmpty else { continue }
       let inside = group.filter(\.withinHypotheses), outside = group.filter { !$0.withinHypotheses }
@@ -209,15 +222,19 @@ public enum HypothesisSweep {
       let landscapes = Set(group.map(\.landscape)).sorted().joined(separator: ", ")
       var row = CheckResult(
         claim: claim.id, method: method, landscape: landscapes, verdict: broken.isEmpty ? .holds : .fails,
-        evidence: broken.first.map { "inside the hypotheses, \($0.method) on \($0.landscape): min det Dg \($0.minimumDeterminant), \($0.injectivityViolations) second preimages, \($0.hits)/\($0.starts) hits" }
-          ?? "sweep, \(inside.count) cells inside the hypotheses: min det Dg = \(short(minDet)) > 0, 0 second preimages in \(inside.map(\.injectivityTrials).reduce(0, +)) Newton searches, 0 hits in \(inside.map(\.starts).reduce(0, +)) starts")
+        evidence: broken.first.map {
+          "inside the hypotheses, \($0.method) on \($0.landscape): min det Dg \($0.minimumDeterminant), "
+            + "\($0.injectivityViolations) second preimages, \($0.hits)/\($0.starts) hits"
+        } ?? "sweep, \(inside.count) cells inside the hypotheses: min det Dg = \(short(minDet)) > 0, 0 second preimages in "
+          + "\(inside.map(\.injectivityTrials).reduce(0, +)) Newton searches, 0 hits in \(inside.map(\.starts).reduce(0, +)) starts")
       row.details = "Hypothesis sweep (\(parameter)):\n" + render(group) + "\n" + summary(group).joined(separator: "\n")
       rows.append(row)
       let outsideBroken = outside.filter(\.breaks)
       var refutation = CheckResult(
         claim: Claim.stepBoundIsNeeded.id, method: method, landscape: landscapes, verdict: outsideBroken.isEmpty ? .holds : .fails,
         evidence: outsideBroken.isEmpty ? "no out-of-hypothesis cell broke a property (\(outside.count) cells)"
-          : "\(outsideBroken.count) of \(outside.count) out-of-hypothesis cells break a property; " + summary(group).joined(separator: "; "),
+          : "\(outsideBroken.count) of \(outside.count) out-of-hypothesis cells break a property; "
+            + summary(group).joined(separator: "; "),
         seed: Seed.hex(seed), expected: .fails)
       refutation.details = nil
       rows.append(refutation)

@@ -35,8 +35,8 @@ public struct SaddleChain: Objective, Hashable, Codable {
   /// A chain in dimension d ≥ 2; requires 0 < τ1 < τ2 < u*r (the wells lie beyond the switch).
   public init(dimension d: Int, mu: Double = 1, r: Double = 1, tau1: Double = 0.3, tau2: Double = 1.5, boxRadius: Double = 2.5) {
     precondition(d >= 2, "a chain needs d ≥ 2")
-    precondition(mu > 0 && r > 0 && 0 < tau1 && tau1 < tau2 && tau2 < RotatedDoubleWell.wellRoot * r && boxRadius > RotatedDoubleWell.wellRoot * r,
-                 "need μ, r > 0, 0 < τ1 < τ2 < u*r < R")
+    let well = RotatedDoubleWell.wellRoot * r
+    precondition(mu > 0 && r > 0 && 0 < tau1 && tau1 < tau2 && tau2 < well && boxRadius > well, "need μ, r > 0, 0 < τ1 < τ2 < u*r < R")
     self.dimension = d
     self.mu = mu
     self.r = r

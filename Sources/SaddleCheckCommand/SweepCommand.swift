@@ -9,15 +9,17 @@ extension SaddleCheckCommand {
   /// smallest det Dg found, second preimages found by Newton, and the Monte Carlo hit fraction
   /// with its exact Clopper–Pearson interval, per cell; then per method where each property
   /// first breaks against the theorem's threshold. `--json` prints the cells as a JSON array.
-  static func sweep(_ arguments: [String], output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void) throws(UsageError) -> Int32 {
+  static func sweep(
+    _ arguments: [String], output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
+  ) throws(UsageError) -> Int32 {
     let args = try Arguments(arguments, options: ["--seed", "--starts", "--trajectories"], flags: ["--json"])
     let seed = try args.seed("--seed") ?? RunConfiguration.defaultSeed
     let starts = try args.integer("--starts", in: 1...1_000_000) ?? 200
     let trajectories = try args.integer("--trajectories", in: 1...10_000) ?? 8
     diagnostics("saddlecheck sweep: seed \(Seed.hex(seed)), \(starts) Monte Carlo starts and \(trajectories) probe trajectories per cell")
     let begin = Date()
-    let cells = HypothesisSweep.run(landscapes: HypothesisSweep.landscapes(seed: seed), starts: starts, trajectories: trajectories, seed: seed,
-                                    progress: { diagnostics("  " + $0) })
+    let cells = HypothesisSweep.run(landscapes: HypothesisSweep.landscapes(seed: seed), starts: starts, trajectories: trajectories,
+                                    seed: seed, progress: { diagnostics("  " + $0) })
     diagnostics(String(format: "saddlecheck sweep: %d cells in %.1f s", cells.count, Date().timeIntervalSince(begin)))
     if args.has("--json") {
       let encoder = JSONEncoder()

@@ -28,11 +28,12 @@ struct SnappingAdaGrad: MatrixStepPolicy {
   // Two of the six variants (the battery runs all six on both landscapes): diagonal AdaGrad on
   // a rotated landscape is the case where no coordinate subspace is invariant; full-matrix
   // AdaGrad at index 2 uses the Lyapunov–Perron iteration alone.
-  @Test("stable-set.structure for AdaGrad on coupled rotated landscapes: Lyapunov–Perron (and shooting for k = 1) find one Lipschitz graph tangent to E^s_H",
+  @Test("stable-set.structure, AdaGrad, coupled rotated landscapes: one Lipschitz graph tangent to E^s_H (LP; shooting, k = 1)",
         arguments: [(3, 1, AdaGradVariant(geometry: .diagonal, current: false)), (4, 2, AdaGradVariant(geometry: .full, current: true))])
   func adaGradGraph(_ d: Int, _ k: Int, _ v: AdaGradVariant) throws {
     let (f, make) = Self.setting(d, k, v)
-    let (r, e) = StableSetCheck.runAdaptive(f, saddle: f.origin, policy: make, radius: 0.2, points: 4, seed: 1, label: "generic(d=\(d),k=\(k))")
+    let (r, e) = StableSetCheck.runAdaptive(f, saddle: f.origin, policy: make, radius: 0.2, points: 4, seed: 1,
+                                            label: "generic(d=\(d),k=\(k))")
     print(r.evidence)
     #expect(r.verdict == .holds, "\(r.evidence)")
     let evidence = try #require(e)
@@ -44,7 +45,8 @@ struct SnappingAdaGrad: MatrixStepPolicy {
   @Test("stable-set.structure fails for a policy whose stable set contains a ball", arguments: [(3, 1), (4, 2)])
   func snapping(_ d: Int, _ k: Int) {
     let (f, make) = Self.setting(d, k, AdaGradVariant(geometry: .norm, current: true))
-    let (r, _) = StableSetCheck.runAdaptive(f, saddle: f.origin, policy: { SnappingAdaGrad(base: make(), saddle: f.origin.location, tau: 0.05) },
+    let snapping = { SnappingAdaGrad(base: make(), saddle: f.origin.location, tau: 0.05) }
+    let (r, _) = StableSetCheck.runAdaptive(f, saddle: f.origin, policy: snapping,
                                             radius: 0.2, points: 3, shootingPoints: 1, seed: 1, label: "generic(d=\(d),k=\(k))")
     #expect(r.verdict == .fails, "\(r.evidence)")
   }
@@ -53,17 +55,20 @@ struct SnappingAdaGrad: MatrixStepPolicy {
   func etaAndIdentity() throws {
     let (f, make) = Self.setting(4, 2, AdaGradVariant(geometry: .norm, current: true))
     let split = AdaptiveStableSet.Split(hessian: f.hessian(at: f.origin.location))
-    let p = try #require(AdaptiveStableSet.lyapunovPerron(f, saddle: f.origin.location, split: split, stable: [0.15, -0.1], makePolicy: make, horizon: 600))
+    let p = try #require(AdaptiveStableSet.lyapunovPerron(f, saddle: f.origin.location, split: split, stable: [0.15, -0.1],
+                                                          makePolicy: make, horizon: 600))
     #expect(p.converged)
     let (eta, table) = EtaLipschitzCheck.run(gammas: p.gammas, method: make().name, on: f, saddle: f.origin, seed: 1, label: "generic")
     #expect(eta.verdict == .holds, "\(eta.evidence)\n\(table.rendered)")
-    let (identity, t) = TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name, label: "generic")
+    let (identity, t) = TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name,
+                                              label: "generic")
     #expect(identity.verdict == .holds, "\(identity.evidence)")
     let tt = try #require(t)
     // Slide 34's finite-t identity is off at t = 0 (by (1 − 1/c)|x⁻_1|), exact in the limit.
     #expect(tt.slideFinite[0] > 1e-3 && tt.slideFinite.last! < 1e-10)
     // Slide 35 as printed (no minus sign): off by 2|x0⁻|, and the check says so.
-    let (printed, _) = TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name, label: "generic", printedSign: true)
+    let (printed, _) = TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name,
+                                             label: "generic", printedSign: true)
     #expect(printed.verdict == .fails, "\(printed.evidence)")
   }
 

@@ -8,7 +8,8 @@ import Checker
 @Suite struct HypothesisSweepTests {
   static let cells: [HypothesisSweep.Cell] = {
     let landscapes = Array(HypothesisSweep.landscapes(seed: 14).prefix(1))
-    return HypothesisSweep.run(landscapes: landscapes, gdGrid: [0.5, 1.9], adaGrid: [0.1, 2], variants: [(.norm, true)], starts: 20, trajectories: 2, seed: 14)
+    return HypothesisSweep.run(landscapes: landscapes, gdGrid: [0.5, 1.9], adaGrid: [0.1, 2], variants: [(.norm, true)], starts: 20,
+                               trajectories: 2, seed: 14)
   }()
 
   @Test("the sweep: inside the hypotheses nothing breaks; α·L = 1.9 and δ0/L = 0.1 give det Dg ≤ 0")

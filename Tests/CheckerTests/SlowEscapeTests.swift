@@ -52,9 +52,12 @@ struct ClampingGD: FirstOrderMethod {
     #expect(gaps.count == 2 && gaps[1] > gaps[0] && gaps[0] > row.medianEscapeStep[0], "\(row.medianEscapeStep)")
     let f = SaddleChain(dimension: 3)
     let alpha = 0.9 / f.lipschitzConstant
-    let clamped = SlowEscapeExperiment.run(chain: f, method: { ClampingGD(alpha: alpha) }, alpha: alpha, starts: 4, horizon: 20_000, seed: 1)
+    let clamped = SlowEscapeExperiment.run(chain: f, method: { ClampingGD(alpha: alpha) }, alpha: alpha, starts: 4, horizon: 20_000,
+                                           seed: 1)
     #expect(clamped.stuck == 4 && clamped.escapedAll == 0, "\(clamped)")
-    let (broken, _) = SlowEscapeExperiment.result(dimensions: [3], starts: 2, seed: 1, name: "clamping-gd", horizon: 5000) { ClampingGD(alpha: $0) }
+    let (broken, _) = SlowEscapeExperiment.result(dimensions: [3], starts: 2, seed: 1, name: "clamping-gd", horizon: 5000) {
+      ClampingGD(alpha: $0)
+    }
     #expect(broken.verdict == .fails, "\(broken.evidence)")
   }
 }

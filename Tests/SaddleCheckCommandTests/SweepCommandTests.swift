@@ -6,7 +6,8 @@ import SaddleCheckCommand
 /// CheckerTests at small size and in full from the command line).
 @Suite struct SweepCommandTests {
   @Test("sweep: bad arguments exit 64 with a message and no output", arguments: [
-    ["sweep", "--starts", "0"], ["sweep", "--starts", "many"], ["sweep", "--trajectories", "-1"], ["sweep", "--seed", "xyz"], ["sweep", "--profile", "quick"],
+    ["sweep", "--starts", "0"], ["sweep", "--starts", "many"], ["sweep", "--trajectories", "-1"], ["sweep", "--seed", "xyz"],
+    ["sweep", "--profile", "quick"],
   ])
   func usageErrors(arguments: [String]) {
     let r = SaddleCheckCommandTests.run(arguments)

@@ -40,7 +40,8 @@ public enum EtaLipschitzCheck {
         + radii.indices.map { i in
           "r=\(radii[i])  " + times.indices.map { j in "\(short(ratio[i][j])) (≤ \(short(bound[i][j])))" }.joined(separator: "  ")
         }.joined(separator: "\n")
-        + (sampledCurvature.isEmpty ? "" : "\nsup_{B_r}‖∇²f − ∇²f(x*)‖: sampled " + radii.indices.map { "\(short(sampledCurvature[$0])) (r=\(radii[$0]))" }.joined(separator: ", ")
+        + (sampledCurvature.isEmpty ? "" : "\nsup_{B_r}‖∇²f − ∇²f(x*)‖: sampled "
+             + radii.indices.map { "\(short(sampledCurvature[$0])) (r=\(radii[$0]))" }.joined(separator: ", ")
              + "; certified M₃r " + certifiedCurvature.map(short).joined(separator: ", "))
     }
 

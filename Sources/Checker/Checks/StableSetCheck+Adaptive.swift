@@ -1,4 +1,4 @@
-public import LinearAlgebra
+import LinearAlgebra
 import Randomness
 public import Landscapes
 public import Dynamics
@@ -55,8 +55,8 @@ extension StableSetCheck {
   /// the graph start comes at least 100× closer to x* than a start offset by 1e-6 along E^u_H,
   /// and that offset escapes (reaches distance ≥ `radius` after its closest approach); and,
   /// independently of the iteration, no two of seven starts over one a⁺ (unstable coordinates
-  /// 0, ±1e-3, ±1e-2, ±1e-1 times `radius`) both converge to x*. Fails on any of these; inconclusive when the iteration does not converge (no graph found
-  /// is not a counterexample).
+  /// 0, ±1e-3, ±1e-2, ±1e-1 times `radius`) both converge to x*. Fails on any of these;
+  /// inconclusive when the iteration does not converge (no graph found is not a counterexample).
   public static func runAdaptive<P: MatrixStepPolicy, F: Objective>(
     _ f: F, saddle: PlantedCriticalPoint, policy makePolicy: () -> P, radius: Double = 0.05, points: Int = 6,
     shootingPoints: Int = 2, horizon: Int = 400, seed: UInt64, label: String
@@ -66,12 +66,15 @@ extension StableSetCheck {
     let split = AdaptiveStableSet.Split(hessian: f.hessian(at: xs))
     let d = f.dimension, k = split.index
     let name = makePolicy().name
-    func result(_ v: Verdict, _ e: String) -> CheckResult { CheckResult(claim: claim, method: name, landscape: label, verdict: v, evidence: e) }
+    func result(_ v: Verdict, _ e: String) -> CheckResult {
+      CheckResult(claim: claim, method: name, landscape: label, verdict: v, evidence: e)
+    }
     guard k >= 1, k < d else { return (result(.inconclusive, "index \(k) in dimension \(d): no stable coordinates to parametrize"), nil) }
     var rng = Xoshiro256StarStar(seed: seed)
     func direction() -> Vector { Draw.onUnitSphere(dimension: d - k, using: &rng) }
     func graph(_ a: Vector, _ u0: Double = 0) -> AdaptiveStableSet.GraphPoint? {
-      AdaptiveStableSet.lyapunovPerron(f, saddle: xs, split: split, stable: a, makePolicy: makePolicy, horizon: horizon, initialUnstable: u0)
+      AdaptiveStableSet.lyapunovPerron(f, saddle: xs, split: split, stable: a, makePolicy: makePolicy, horizon: horizon,
+                                       initialUnstable: u0)
     }
     // Independent of the iteration: over one a⁺, starts with different unstable coordinates
     // must not both converge (end within 1e-12 of x* after 4N steps; on a graph, rounding
@@ -85,7 +88,8 @@ extension StableSetCheck {
       if x.distance(to: xs) <= 1e-12 { converging.append(s) }
     }
     if converging.count >= 2 {
-      return (result(.fails, "not a graph: over a⁺ = \(probe) the starts with unstable coordinates \(converging) along E^u_H all converge to x* (within 1e-12 after \(4 * horizon) steps)"), nil)
+      return (result(.fails, "not a graph: over a⁺ = \(probe) the starts with unstable coordinates \(converging) along E^u_H "
+                       + "all converge to x* (within 1e-12 after \(4 * horizon) steps)"), nil)
     }
     var samples: [AdaptiveStableSet.GraphPoint] = []
     for i in 0..<points {
@@ -114,7 +118,8 @@ extension StableSetCheck {
     if k == 1 {
       var worst = 0.0, most = 0, open = 0
       for p in samples.suffix(shootingPoints) {
-        guard let s = AdaptiveStableSet.shooting(PolicyDescent(makePolicy()), on: f, saddle: xs, split: split, stable: p.stable, radius: radius) else {
+        guard let s = AdaptiveStableSet.shooting(PolicyDescent(makePolicy()), on: f, saddle: xs, split: split, stable: p.stable,
+                                                 radius: radius) else {
           problems.append("shooting: the starts at ±\(radius) along E^u_H do not leave on opposite sides")
           continue
         }
@@ -126,12 +131,15 @@ extension StableSetCheck {
       changes = most
       undecided = open
       if worst > 1e-9 { problems.append("shooting and Lyapunov–Perron disagree by \(worst)") }
-      if most != 1 || open > 0 { problems.append("the scan of the unstable coordinate changes side \(most) times with \(open) starts that never leave") }
+      if most != 1 || open > 0 {
+        problems.append("the scan of the unstable coordinate changes side \(most) times with \(open) starts that never leave")
+      }
     }
     var lipschitz = 0.0
     for i in samples.indices {
       for j in samples.indices where j > i {
-        lipschitz = Swift.max(lipschitz, (samples[i].unstable - samples[j].unstable).euclideanNorm / samples[i].stable.distance(to: samples[j].stable))
+        let ratio = (samples[i].unstable - samples[j].unstable).euclideanNorm / samples[i].stable.distance(to: samples[j].stable)
+        lipschitz = Swift.max(lipschitz, ratio)
       }
     }
     if lipschitz >= 1 { problems.append("Lipschitz constant \(lipschitz) ≥ 1") }
@@ -148,8 +156,12 @@ extension StableSetCheck {
     var offset = middle.start
     offset.add(split.unstable[0], scaledBy: 1e-6)
     let off = AdaptiveStableSet.approach(PolicyDescent(makePolicy()), on: f, saddle: xs, from: offset, steps: steps)
-    if !(on.closest <= off.closest / 100) { problems.append("the graph start comes within \(on.closest), the 1e-6 offset within \(off.closest)") }
-    if !(off.farthestAfter >= radius) { problems.append("the 1e-6 offset does not escape (farthest \(off.farthestAfter) after its closest approach)") }
+    if !(on.closest <= off.closest / 100) {
+      problems.append("the graph start comes within \(on.closest), the 1e-6 offset within \(off.closest)")
+    }
+    if !(off.farthestAfter >= radius) {
+      problems.append("the 1e-6 offset does not escape (farthest \(off.farthestAfter) after its closest approach)")
+    }
     let spectrum = SymmetricEigendecomposition(of: middle.gammas[horizon].symmetricPart).eigenvalues.components
     let atSaddle = makePolicy().stepMatrix(for: Vector(zeros: d))
     let gammaChange = (middle.gammas[horizon] - atSaddle).symmetricPart.spectralNorm / atSaddle.symmetricPart.spectralNorm
@@ -165,11 +177,18 @@ extension StableSetCheck {
 
   static func describe(_ e: AdaptiveEvidence, radius: Double, horizon: Int) -> String {
     func s(_ x: Double) -> String { String(format: "%.2g", x) }
-    var text = "index \(e.index), discrete Lyapunov–Perron with Γ_t from the orbit at every sweep (N = \(horizon)): \(e.points) points over the E^s_H ball of radius \(radius); ≤ \(e.sweeps) sweeps, contraction factor ≤ \(s(e.contraction)); orbit residual ≤ \(s(e.orbitResidual)), η = −Γθ − (Γ_t − Γ)∇f to \(s(e.etaResidual)); two initial orbits agree to \(s(e.initialOrbitGap))"
+    var text = "index \(e.index), discrete Lyapunov–Perron with Γ_t from the orbit at every sweep (N = \(horizon)): "
+      + "\(e.points) points over the E^s_H ball of radius \(radius); ≤ \(e.sweeps) sweeps, contraction factor ≤ \(s(e.contraction)); "
+      + "orbit residual ≤ \(s(e.orbitResidual)), η = −Γθ − (Γ_t − Γ)∇f to \(s(e.etaResidual)); "
+      + "two initial orbits agree to \(s(e.initialOrbitGap))"
     if let g = e.shootingGap { text += "; shooting agrees to \(s(g)), one side change on the scan" }
-    text += "; Lipschitz constant \(s(e.lipschitz)); tangent to E^s_H = E^s(I − (η/δ0)H): |F(a)|/‖a‖ = \(s(e.slope)) at ‖a‖ = \(radius), ×\(s(e.tangency)) at ‖a‖/10"
-    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first!))…\(s(e.gammaSpectrum.last!)), ‖Γ − η/δ0·I‖/‖η/δ0·I‖ = \(s(e.gammaChange))), is at sin angle \(s(e.angleFar)) (\(s(e.angleNear)) at ‖a‖/10) from E^s_H"
-    text += "; graph start within \(s(e.closestApproach)) of x* (step \(e.closestStep)), a 1e-6 offset only within \(s(e.offsetApproach)), then escapes to \(s(e.offsetEscape))"
+    text += "; Lipschitz constant \(s(e.lipschitz)); tangent to E^s_H = E^s(I − (η/δ0)H): "
+      + "|F(a)|/‖a‖ = \(s(e.slope)) at ‖a‖ = \(radius), ×\(s(e.tangency)) at ‖a‖/10"
+    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first!))…\(s(e.gammaSpectrum.last!)), "
+      + "‖Γ − η/δ0·I‖/‖η/δ0·I‖ = \(s(e.gammaChange))), is at sin angle \(s(e.angleFar)) "
+      + "(\(s(e.angleNear)) at ‖a‖/10) from E^s_H"
+    text += "; graph start within \(s(e.closestApproach)) of x* (step \(e.closestStep)), "
+      + "a 1e-6 offset only within \(s(e.offsetApproach)), then escapes to \(s(e.offsetEscape))"
     return text
   }
 }
