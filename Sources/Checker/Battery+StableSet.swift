@@ -41,6 +41,7 @@ extension Battery {
         var (eta, table) = EtaLipschitzCheck.run(gammas: p.gammas, method: make().name, on: f, saddle: f.origin, seed: seed, label: label)
         eta.evidence += " (on the stable-set orbit from a⁺ = 0.15·1/√\(d - k), N = \(p.orbit.count - 1))"
         eta.details = "ε̂(r, t) for \(make().name) on \(label), stable-set orbit (sampled ratio, ≤ analytic bound):\n" + table.rendered
+        eta.data = .etaLipschitzTable(table)
         results.append(eta)
         let identity = TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name,
                                              label: label)

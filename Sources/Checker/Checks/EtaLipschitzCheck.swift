@@ -34,6 +34,26 @@ public enum EtaLipschitzCheck {
     public var sampledCurvature: [Double] = []
     public var certifiedCurvature: [Double] = []
 
+    init(radii: [Double], times: [Int], ratio: [[Double]], bound: [[Double]]) {
+      self.radii = radii
+      self.times = times
+      self.ratio = ratio
+      self.bound = bound
+    }
+
+    private enum CodingKeys: String, CodingKey { case radii, times, ratio, bound, sampledCurvature, certifiedCurvature }
+
+    /// Decodes a table; the two curvature rows are optional (results written before they existed).
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      radii = try c.decode([Double].self, forKey: .radii)
+      times = try c.decode([Int].self, forKey: .times)
+      ratio = try c.decode([[Double]].self, forKey: .ratio)
+      bound = try c.decode([[Double]].self, forKey: .bound)
+      sampledCurvature = try c.decodeIfPresent([Double].self, forKey: .sampledCurvature) ?? []
+      certifiedCurvature = try c.decodeIfPresent([Double].self, forKey: .certifiedCurvature) ?? []
+    }
+
     /// The table as text, one row per radius.
     public var rendered: String {
       "r \\ t  " + times.map { "t=\($0)" }.joined(separator: "  ") + "\n"
