@@ -45,7 +45,8 @@ public struct Battery: Sendable {
   /// The default landscapes: a curved index-1 saddle, an index-2 confined
   /// quadratic, an index-2 double well in d = 10, and d = 50 for Monte Carlo.
   public static func instances(seed: UInt64) -> [Instance] {
-    let specs: [(String, Int, Int)] = [("coupled-double-well", 3, 1), ("confined-quadratic", 5, 2), ("rotated-double-well", 10, 2), ("rotated-double-well", 50, 1)]
+    let specs: [(String, Int, Int)] = [("coupled-double-well", 3, 1), ("confined-quadratic", 5, 2),
+        ("rotated-double-well", 10, 2), ("rotated-double-well", 50, 1)]
     return specs.map { name, d, k in
       let f = try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "\(name)/\(d)/\(k)"))
       let saddle = f.criticalPoints.first { $0.location.maximumMagnitude == 0 }!
@@ -73,10 +74,17 @@ public struct Battery: Sendable {
         let label = "\(family.name)(d=\(d))"
         let lip = LipschitzCertificateCheck().run(f.objective, seed: seed)
         add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
-                        evidence: lip.evidence.failure ?? "200 pairs/Hessians within L (sampled max / L = \(short(lip.evidence.tightness))); FD within \(short(lip.evidence.worstFiniteDifferenceRatio)) of tolerance"))
+                        evidence: lip.evidence.failure
+                            ?? "200 pairs/Hessians within L (sampled max / L = " +
+                            "\(short(lip.evidence.tightness))); FD within " +
+                            "\(short(lip.evidence.worstFiniteDifferenceRatio)) of tolerance"))
         let planted = PlantedCriticalPointsCheck().run(f.objective, seed: seed)
         add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
-                        evidence: planted.evidence.failure ?? "\(planted.evidence.points) points critical (‖∇f‖ ≤ \(short(planted.evidence.largestGradient))), spectra to \(short(planted.evidence.largestEigenvalueError)), f − f_low ≥ \(short(planted.evidence.smallestGap))"))
+                        evidence: planted.evidence.failure
+                            ?? "\(planted.evidence.points) points critical (‖∇f‖ ≤ " +
+                            "\(short(planted.evidence.largestGradient))), spectra to " +
+                            "\(short(planted.evidence.largestEigenvalueError)), f − f_low ≥ " +
+                            "\(short(planted.evidence.smallestGap))"))
       }
     }
 
@@ -98,27 +106,34 @@ public struct Battery: Sendable {
       var warm = adaGrad((.full, true), i)
       var x = i.saddle.location + 0.3 * Vector(basis: 0, dimension: f.dimension)
       for _ in 0..<20 { x = warm.step(from: x, on: i.landscape) }
-      add(InertiaCheck.run(f, saddle: i.saddle, stepMatrix: warm.policy.stepMatrix(for: i.landscape.gradient(at: x)), method: warm.name, label: i.label))
+      add(InertiaCheck.run(f, saddle: i.saddle,
+          stepMatrix: warm.policy.stepMatrix(for: i.landscape.gradient(at: x)), method: warm.name,
+          label: i.label))
       let near = i.saddle.location + 1e-3 * Vector((0..<f.dimension).map { Double($0 + 1) }).normalized()
       add(VariationOfConstantsCheck.run(gd, on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label))
-      add(VariationOfConstantsCheck.run(adaGrad((.full, true), i), on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label))
+      add(VariationOfConstantsCheck.run(adaGrad((.full, true), i), on: i.landscape, saddle: i.saddle,
+          start: near, steps: 40, label: i.label))
       // B. Constant steps.
       add(GradientDescentDescentCheck.run(i.landscape, alpha: 0.9 / l, starts: trajectories, steps: 500, seed: seed, label: i.label))
       add(GradientDescentDiffeomorphismCheck.run(i.landscape, alpha: 0.9 / l, samples: trajectories * 4, seed: seed, label: i.label))
       // C. AdaGrad's exact inequalities, limit and maps.
       for v in variants {
-        add(AdaGradDescentCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1, delta0: 2 * l, starts: trajectories, steps: 500, seed: seed, label: i.label))
-        add(AdaGradDiffeomorphismCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1, delta0: 2 * l, samples: trajectories * 2, seed: seed, label: i.label))
+        add(AdaGradDescentCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1, delta0: 2 * l,
+            starts: trajectories, steps: 500, seed: seed, label: i.label))
+        add(AdaGradDiffeomorphismCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1,
+            delta0: 2 * l, samples: trajectories * 2, seed: seed, label: i.label))
       }
     }
     for v in variants {
       let i = small[0]
       let delta0 = 2 * i.landscape.lipschitzConstant
       add(PositiveDefiniteLimitCheck.run(adaGrad(v, i), on: i.landscape, starts: trajectories, steps: 1500, seed: seed, label: i.label,
-                                         bracket: PositiveDefiniteLimitCheck.adaGradBracket(delta0: delta0, lowerBound: i.landscape.lowerBound)))
+                                         bracket: PositiveDefiniteLimitCheck.adaGradBracket(delta0: delta0,
+                                             lowerBound: i.landscape.lowerBound)))
       let axis = EtaLipschitzCheck.axisAlignedLandscape(dimension: 3, seed: seed)
       let m = PolicyDescent(adaGrad: v.0, includesCurrentGradient: v.1, delta0: 2 * axis.lipschitzConstant, dimension: 3)
-      let (row, table) = EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3], seed: seed, label: "axis-aligned double well(d=3,k=1)")
+      let (row, table) = EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3],
+          seed: seed, label: "axis-aligned double well(d=3,k=1)")
       var detailed = row
       detailed.details = "ε̂(r, t) for \(m.name) (sampled ratio, ≤ analytic bound):\n" + table.rendered
       detailed.data = .etaLipschitzTable(table)
@@ -133,7 +148,8 @@ public struct Battery: Sendable {
     add(LyapunovPerronODECheck.run())
 
     // B, C. Avoidance by Monte Carlo: GD, vanishing steps, AdaGrad.
-    func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ m: M, _ i: Instance, monotone: Bool, horizon: Int = 5000, confirm: Int = 50, note: String = "") {
+    func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ m: M, _ i: Instance, monotone: Bool,
+        horizon: Int = 5000, confirm: Int = 50, note: String = "") {
       var rules = Self.rules
       rules.horizon = horizonOverride.map { Swift.max(1, $0) * horizon / 5000 } ?? horizon
       let rowStarts = BatchedTrajectory.hasBatchedKernel(m) ? n : scalarStarts
@@ -141,7 +157,8 @@ public struct Battery: Sendable {
       check.confirmedStarts = confirm
       let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(m.name)/\(i.label)")
       let (verdict, evidence) = check.run(m, on: i.landscape, saddle: i.saddle, seed: caseSeed)
-      add(.avoidance(claim: claim.id, method: m.name, landscape: i.label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed, note: note))
+      add(.avoidance(claim: claim.id, method: m.name, landscape: i.label, verdict: verdict,
+          evidence: evidence, check: check, seed: caseSeed, note: note))
     }
     for i in all {
       avoidance(.gdAvoidsStrictSaddles, GradientDescent(stepSize: 0.9 / i.landscape.lipschitzConstant), i, monotone: true)
@@ -149,14 +166,16 @@ public struct Battery: Sendable {
     for i in small {
       // Vanishing steps reach minima slowly; escape is certified by the value floor (CLAIMS.md:
       // classify by escape, not by "not yet at the saddle"), without waiting for the minima.
-      avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant, a: 0.5)), i, monotone: true, horizon: 20_000, confirm: 0,
+      avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant,
+          a: 0.5)), i, monotone: true, horizon: 20_000, confirm: 0,
                 note: " — [MB26] disputes earlier proofs for vanishing steps; the claim is still believed true")
       for v in variants { avoidance(.adagradAvoids, adaGrad(v, i), i, monotone: true) }
     }
     // a = 1: Σα_t still diverges, but only logarithmically, so escape is polynomial
     // (the unstable coordinate grows like t^{c|λ|}); classified by escape below f(x*).
     if let i = small.first {
-      avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant, a: 1)), i, monotone: true, horizon: 20_000, confirm: 0,
+      avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant, a: 1)),
+          i, monotone: true, horizon: 20_000, confirm: 0,
                 note: " — a = 1: polynomial escape; [MB26] disputes earlier proofs for vanishing steps")
     }
 
@@ -172,22 +191,28 @@ public struct Battery: Sendable {
       let (verdict, evidence) = p.check(c).verdictAndEvidence
       add(CheckResult(claim: p.claim, method: method, landscape: landscape, verdict: verdict, evidence: evidence, expected: .fails))
     }
-    refutation(ProjectedGDAttractionProperty(), method: "projected-gd(alpha=0.1)", landscape: "half-plane-saddle(c=0.5)") { $0.starts = scalarStarts }
+    refutation(ProjectedGDAttractionProperty(), method: "projected-gd(alpha=0.1)",
+        landscape: "half-plane-saddle(c=0.5)") { $0.starts = scalarStarts }
     // E. The other limits: degenerate saddles, steps beyond the bound, and the open question.
     refutation(StrictnessProperty(), method: "gd(alpha=0.9/L)", landscape: "degenerate-saddle(d=3)") { $0.starts = Swift.min($0.starts, n) }
     refutation(StepBoundProperty(method: "gd"), method: "gd(alpha=1.5/L)", landscape: "rotated-double-well(d=3,k=1)")
-    refutation(StepBoundProperty(method: "adagrad-norm"), method: "adagrad-norm(delta0=L/4,current)", landscape: "rotated-double-well(d=3,k=1)")
+    refutation(StepBoundProperty(method: "adagrad-norm"), method: "adagrad-norm(delta0=L/4,current)",
+        landscape: "rotated-double-well(d=3,k=1)")
     let repelling = RepellingDirectionsExperiment.run(
-      instances: profile == .quick ? 4 : (profile == .ci ? 10 : 20), startsPerInstance: profile == .quick ? 50 : (profile == .ci ? 100 : 200), seed: seed)
+      instances: profile == .quick ? 4 : (profile == .ci ? 10 : 20),
+          startsPerInstance: profile == .quick ? 50 : (profile == .ci ? 100 : 200), seed: seed)
     add(RepellingDirectionsExperiment.result(repelling, seed: seed))
 
     // F. The network/PDE section: the derivative formulas, and GD's exact claims on the PDE-residual loss.
-    let network = try! LandscapeFamily.named("pde-residual-network")!.generate(dimension: 10, index: 2, seed: Seed.derive(seed, label: "network"))
+    let network = try! LandscapeFamily.named("pde-residual-network")!.generate(dimension: 10, index: 2,
+        seed: Seed.derive(seed, label: "network"))
     if case .pdeResidualNetwork(let net) = network {
       add(NetworkDerivativeCheck.run(net, points: 20, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     }
-    add(GradientDescentDescentCheck.run(network, alpha: 0.9 / network.lipschitzConstant, starts: trajectories, steps: 500, seed: seed, label: "pde-residual-network(m=2,p=4)"))
-    add(GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant, samples: trajectories * 2, seed: seed, label: "pde-residual-network(m=2,p=4)"))
+    add(GradientDescentDescentCheck.run(network, alpha: 0.9 / network.lipschitzConstant, starts: trajectories,
+        steps: 500, seed: seed, label: "pde-residual-network(m=2,p=4)"))
+    add(GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant,
+        samples: trajectories * 2, seed: seed, label: "pde-residual-network(m=2,p=4)"))
 
     // B, C. AdaGrad's stable set on landscapes without an invariant subspace (issue 14).
     for r in Self.adaptiveStableSets(profile: profile, seed: seed) { add(r) }
@@ -210,7 +235,8 @@ public struct Battery: Sendable {
   public static func otherMethods(starts n: Int, seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
     var log = ResultLog(seed: seed, progress: progress)
     func add(_ r: CheckResult) { log.add(r) }
-    func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ make: @escaping @Sendable (Int) -> M, _ label: String, _ f: Landscape, _ saddle: PlantedCriticalPoint,
+    func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ make: @escaping @Sendable (Int) -> M,
+        _ label: String, _ f: Landscape, _ saddle: PlantedCriticalPoint,
                                         configure: (inout SaddleAvoidanceCheck) -> Void) {
       var check = SaddleAvoidanceCheck(claim: claim, starts: n, radius: 0.5, rules: rules)
       configure(&check)
@@ -218,13 +244,15 @@ public struct Battery: Sendable {
       if !check.certifyEscapeByDescent { check.starts = Swift.min(check.starts, 500) }
       let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(label)")
       let (verdict, evidence) = check.run(methodForStart: make, on: f, saddle: saddle, seed: caseSeed)
-      add(.avoidance(claim: claim.id, method: make(0).name, landscape: label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed))
+      add(.avoidance(claim: claim.id, method: make(0).name, landscape: label, verdict: verdict,
+          evidence: evidence, check: check, seed: caseSeed))
     }
     let small = Array(instances(seed: seed).prefix(3))
     // SGD: noise escapes, even from the saddle itself.
     for i in small.prefix(2) {
       let l = i.landscape.lipschitzConstant
-      avoidance(.sgdNoiseEscapes, { k in StochasticGradientDescent(c: 0.5 / l, a: 0.75, sigma: 0.1, seed: Seed.derive(seed, UInt64(k))) }, i.label, i.landscape, i.saddle) {
+      avoidance(.sgdNoiseEscapes, { k in StochasticGradientDescent(c: 0.5 / l, a: 0.75, sigma: 0.1,
+          seed: Seed.derive(seed, UInt64(k))) }, i.label, i.landscape, i.saddle) {
         $0.includeSaddleStart = true
         $0.awayDistance = noisyAwayDistance
         $0.rules.horizon = 20_000
@@ -256,7 +284,8 @@ public struct Battery: Sendable {
       let l = i.landscape.lipschitzConstant
       let prox = ProximalPoint(alpha: 0.9 / l)
       add(UnstableFixedPointCheck.run(prox, on: i.landscape, saddle: i.saddle, label: i.label))
-      avoidance(.proximalAvoids, { _ in prox }, i.label, i.landscape, i.saddle) { $0.certifyEscapeByDescent = true; $0.confirmedStarts = 10 }
+      avoidance(.proximalAvoids, { _ in prox }, i.label, i.landscape,
+          i.saddle) { $0.certifyEscapeByDescent = true; $0.confirmedStarts = 10 }
       let cd = CoordinateDescent(alpha: 0.9 / l)
       add(UnstableFixedPointCheck.run(cd, on: i.landscape, saddle: i.saddle, label: i.label))
       avoidance(.coordinateDescentAvoids, { _ in cd }, i.label, i.landscape, i.saddle) { $0.certifyEscapeByDescent = true }
@@ -279,7 +308,8 @@ public struct Battery: Sendable {
     policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
     horizon: Int? = nil, limitSteps: Int? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> [CheckResult] {
-    checkReport(policy: make, name: name, profile: profile, seed: seed, horizon: horizon, limitSteps: limitSteps, progress: progress).results
+    checkReport(policy: make, name: name, profile: profile, seed: seed, horizon: horizon,
+        limitSteps: limitSteps, progress: progress).results
   }
 
   /// As ``check(policy:name:profile:seed:horizon:limitSteps:progress:)``, with the
@@ -306,14 +336,17 @@ public struct Battery: Sendable {
       add(UnstableFixedPointCheck.run(method, on: i.landscape, saddle: i.saddle, label: i.label), coverage)
       let near = i.saddle.location + 1e-3 * Vector((0..<i.landscape.dimension).map { Double($0 + 1) }).normalized()
       add(VariationOfConstantsCheck.run(method, on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label), nil)
-      add(PositiveDefiniteLimitCheck.run(method, on: i.landscape, starts: battery.trajectories, steps: limitSteps ?? 1500, seed: seed, label: i.label), coverage)
-      add(StepMapDiffeomorphismCheck.run(method, on: i.landscape, samples: battery.trajectories * 2, seed: seed, label: i.label, claim: .adagradDiffeomorphism), coverage)
+      add(PositiveDefiniteLimitCheck.run(method, on: i.landscape, starts: battery.trajectories,
+          steps: limitSteps ?? 1500, seed: seed, label: i.label), coverage)
+      add(StepMapDiffeomorphismCheck.run(method, on: i.landscape, samples: battery.trajectories * 2,
+          seed: seed, label: i.label, claim: .adagradDiffeomorphism), coverage)
       var r = rules
       if let horizon { r.horizon = Swift.max(1, horizon) }
       let check = SaddleAvoidanceCheck(claim: .adagradAvoids, starts: battery.scalarStarts, radius: 0.5, rules: r)
       let caseSeed = Seed.derive(seed, label: "user/\(name)/\(i.label)")
       let (verdict, evidence) = check.run(method, on: i.landscape, saddle: i.saddle, seed: caseSeed)
-      add(.avoidance(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict, evidence: evidence, check: check, seed: caseSeed), coverage)
+      add(.avoidance(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict,
+          evidence: evidence, check: check, seed: caseSeed), coverage)
     }
     return CheckReport(hypotheses: statement, results: log.results)
   }
@@ -326,7 +359,8 @@ extension CheckResult {
     check: SaddleAvoidanceCheck, seed: UInt64, note: String = ""
   ) -> CheckResult {
     let data = AvoidanceEvidence(evidence, check: check)
-    var r = CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict, evidence: data.rendered + note, seed: Seed.hex(seed))
+    var r = CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict,
+        evidence: data.rendered + note, seed: Seed.hex(seed))
     r.data = .avoidance(data)
     return r
   }

@@ -45,7 +45,8 @@ public enum CheckEvidence: Sendable, Hashable, Codable {
     case "repelling-directions": self = .repellingDirections(try RepellingDirectionsEvidence(from: decoder))
     default:
       throw DecodingError.dataCorruptedError(
-        forKey: .kind, in: container, debugDescription: "kind: unknown evidence kind '\(kind)' (known: avoidance, spectrum-bracket, eta-lipschitz-table, repelling-directions)")
+        forKey: .kind, in: container, debugDescription: "kind: unknown evidence kind '\(kind)' (known: " +
+            "avoidance, spectrum-bracket, eta-lipschitz-table, repelling-directions)")
     }
   }
 
@@ -200,7 +201,8 @@ public struct SpectrumBracketEvidence: Sendable, Hashable, Codable {
 
   /// The one-line text of a row that holds, rendered from the data.
   public var rendered: String {
-    "\(trajectories.count) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ ≤ \(trajectories.compactMap(\.drift).max() ?? 0)"
+    "\(trajectories.count) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − " +
+        "Γ_{T/2}‖/‖Γ_T‖ ≤ \(trajectories.compactMap(\.drift).max() ?? 0)"
   }
 }
 

@@ -92,7 +92,8 @@ public enum InstanceChecks {
     var rules = Battery.rules
     rules.horizon = Swift.max(1, horizon)
     for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
-      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: radius > 0 ? radius : 0.5, rules: rules, certifyEscapeByDescent: monotone)
+      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: radius > 0 ? radius : 0.5,
+          rules: rules, certifyEscapeByDescent: monotone)
       let caseSeed = Seed.derive(seed, UInt64(k))
       let (verdict, evidence) = check.run(method, on: f, saddle: points[k], seed: caseSeed)
       add(.avoidance(claim: Claim.gdAvoidsStrictSaddles.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,

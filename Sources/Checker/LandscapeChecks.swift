@@ -225,7 +225,8 @@ public struct PlantedCriticalPointsCheck: Sendable {
       let error = (computed - p.hessianEigenvalues).maximumMagnitude
       evidence.largestEigenvalueError = max(evidence.largestEigenvalueError, error)
       if error > gamma * (l + h.frobeniusNorm) * max(1, x.euclideanNorm) {
-        return fail("planted point \(i): Hessian eigenvalues \(computed) differ from the planted \(p.hessianEigenvalues) by \(error)", at: x)
+        return fail("planted point \(i): Hessian eigenvalues \(computed) differ from the planted " +
+            "\(p.hessianEigenvalues) by \(error)", at: x)
       }
       let v = f.value(at: x)
       evidence.smallestGap = min(evidence.smallestGap, v - f.lowerBound)

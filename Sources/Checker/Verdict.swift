@@ -51,7 +51,8 @@ public struct CheckResult: Sendable, Hashable, Codable {
   /// as for the battery's own landscapes and methods, which satisfy them by construction).
   public var coverage: Coverage?
 
-  public init(claim: String, method: String, landscape: String, verdict: Verdict, evidence: String, seed: String = "-", expected: Verdict = .holds) {
+  public init(claim: String, method: String, landscape: String, verdict: Verdict, evidence: String,
+      seed: String = "-", expected: Verdict = .holds) {
     self.claim = claim
     self.method = method
     self.landscape = landscape

@@ -61,7 +61,8 @@ public enum BatchedTrajectory {
     let batchSize = batchSize ?? defaultBatchSize(dimension: objective.dimension)
     precondition(batchSize >= 1 && workers >= 1, "batchSize and workers must be at least 1")
     for s in starts {
-      precondition(s.dimension == objective.dimension, "start of dimension \(s.dimension) for a \(objective.dimension)-dimensional objective")
+      precondition(s.dimension == objective.dimension,
+          "start of dimension \(s.dimension) for a \(objective.dimension)-dimensional objective")
     }
     let batches = (starts.count + batchSize - 1) / batchSize
     let parts = Batch.map(count: batches, workers: workers) { b -> [TrajectoryResult] in
@@ -95,7 +96,9 @@ enum StepKernel {
       if all(PolicyDescent<ConstantStep>.self, { $0.policy.alpha.bitPattern == alpha.bitPattern }) { self = .constant(alpha: alpha) }
     } else if let m = first as? PolicyDescent<VanishingStep> {
       let p = m.policy
-      if all(PolicyDescent<VanishingStep>.self, { $0.policy.c.bitPattern == p.c.bitPattern && $0.policy.a.bitPattern == p.a.bitPattern && $0.policy.t == p.t }) {
+      if all(PolicyDescent<VanishingStep>.self,
+          { $0.policy.c.bitPattern == p.c.bitPattern && $0.policy.a.bitPattern == p.a.bitPattern
+          && $0.policy.t == p.t }) {
         self = .vanishing(c: p.c, a: p.a, t: p.t)
       }
     } else if let m = first as? PolicyDescent<AdaGrad>, m.policy.geometry != .full {

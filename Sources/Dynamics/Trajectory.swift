@@ -112,7 +112,8 @@ public enum Trajectory {
     _ method: M, on objective: F, from start: Vector, rules: Classification, recordEvery: Int? = nil,
     onRecord: ((TrajectoryRecord) -> Void)? = nil
   ) -> TrajectoryResult {
-    precondition(start.dimension == objective.dimension, "start of dimension \(start.dimension) for a \(objective.dimension)-dimensional objective")
+    precondition(start.dimension == objective.dimension,
+        "start of dimension \(start.dimension) for a \(objective.dimension)-dimensional objective")
     precondition(recordEvery.map { $0 >= 1 } ?? true, "recordEvery must be at least 1")
     var method = method
     let points = objective.criticalPoints
@@ -143,7 +144,8 @@ public enum Trajectory {
       }
       if let floor = rules.valueFloor, objective.value(at: x) < floor {
         if recordEvery != nil { record(x, at: t, spectrum: nil) }
-        return TrajectoryResult(outcome: .descendedBelowFloor, final: x, steps: t, finalGradientNorm: stationarity(of: objective, at: x), records: records)
+        return TrajectoryResult(outcome: .descendedBelowFloor, final: x, steps: t,
+            finalGradientNorm: stationarity(of: objective, at: x), records: records)
       }
       if t % 16 == 0, let i = nearestPoint(x, points, within: rules.pointTolerance), points[i].kind == .minimum,
         stationarity(of: objective, at: x) <= rules.gradientTolerance

@@ -140,7 +140,8 @@ extension LandscapeDocument: Codable {
     }
     try c.encode(f.domain, forKey: .domain)
     try c.encode(Certificate(lipschitz: f.lipschitzConstant, lowerBound: f.lowerBound, region: f.certifiedRegion), forKey: .certificate)
-    try c.encode(f.criticalPoints.map { PointRecord(location: $0.location, hessianEigenvalues: $0.hessianEigenvalues, kind: $0.kind, index: $0.index) },
+    try c.encode(f.criticalPoints.map { PointRecord(location: $0.location,
+        hessianEigenvalues: $0.hessianEigenvalues, kind: $0.kind, index: $0.index) },
                  forKey: .criticalPoints)
   }
 
@@ -148,7 +149,8 @@ extension LandscapeDocument: Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let schema = try c.decode(String.self, forKey: .schema)
     guard schema == Self.schema else {
-      throw DecodingError.dataCorruptedError(forKey: .schema, in: c, debugDescription: "unsupported schema '\(schema)', this version reads '\(Self.schema)'")
+      throw DecodingError.dataCorruptedError(forKey: .schema, in: c,
+          debugDescription: "unsupported schema '\(schema)', this version reads '\(Self.schema)'")
     }
     let family = try c.decode(String.self, forKey: .family)
     let landscape: Landscape
@@ -166,7 +168,8 @@ extension LandscapeDocument: Codable {
     case "pde-residual-network": landscape = .pdeResidualNetwork(try c.decode(PDEResidualNetwork.self, forKey: .parameters))
     default:
       throw DecodingError.dataCorruptedError(
-        forKey: .family, in: c, debugDescription: "unknown family '\(family)'; known: \(LandscapeFamily.all.map(\.name).joined(separator: ", "))")
+        forKey: .family, in: c, debugDescription: "unknown family '\(family)'; known: " +
+            "\(LandscapeFamily.all.map(\.name).joined(separator: ", "))")
     }
     try c.decode(ParameterRange.self, forKey: .parameters)
     let f = landscape.objective

@@ -23,7 +23,8 @@ public struct LandscapeFamily: Sendable {
   /// [1/κ, 1] (matrix factorization: its spectrum in [2/κ, 2]); families
   /// with fixed curvatures ignore it.
   /// - Throws: ``LandscapeFormatError`` when the family does not accept the dimension, index or conditioning.
-  public func generate(dimension: Int, index: Int? = nil, conditioning: Double = 5, seed: UInt64) throws(LandscapeFormatError) -> Landscape {
+  public func generate(dimension: Int, index: Int? = nil, conditioning: Double = 5,
+      seed: UInt64) throws(LandscapeFormatError) -> Landscape {
     let k = index ?? defaultIndex
     if let problem = accepts(dimension, k) { throw LandscapeFormatError(field: "--dim/--index", problem: problem) }
     guard conditioning >= 1, conditioning <= 1e12 else {
@@ -43,7 +44,8 @@ public struct LandscapeFamily: Sendable {
       accepts: { d, k in d >= 1 && 0 <= k && k <= d ? nil : "needs d ≥ 1 and 0 ≤ index ≤ d" },
       make: { d, k, c, s in .confinedQuadratic(.random(dimension: d, index: k, conditioning: c, seed: s)) }),
     LandscapeFamily(
-      name: "rotated-double-well", summary: "Σ_i φ_i((Qᵀx)_i), k double wells μ(s²/2 − 2r² log cosh(s/r)) and quadratics; 3^k critical points",
+      name: "rotated-double-well", summary: "Σ_i φ_i((Qᵀx)_i), k double wells μ(s²/2 − 2r² log cosh(s/r)) " +
+          "and quadratics; 3^k critical points",
       dimensions: "d ≥ 1", indexMeaning: "number k of double wells = index of the origin (1…d)", defaultIndex: 1,
       accepts: { d, k in d >= 1 && 1 <= k && k <= d ? nil : "needs d ≥ 1 and 1 ≤ index ≤ d" },
       make: { d, k, c, s in .rotatedDoubleWell(.random(dimension: d, wells: k, conditioning: c, seed: s)) }),
@@ -78,7 +80,8 @@ public struct LandscapeFamily: Sendable {
       accepts: { d, k in d >= 2 && 1 <= k && k <= d - 1 ? nil : "needs d ≥ 2 and 1 ≤ index ≤ d − 1" },
       make: { d, k, c, s in .simplexQuadratic(.random(dimension: d, index: k, conditioning: c, seed: s)) }),
     LandscapeFamily(
-      name: "half-plane-saddle", summary: "½(x + y)² − (c/2)(x − y)² on {y ≥ 0}, c = 1/2: projected GD converges to 0 with positive probability",
+      name: "half-plane-saddle", summary: "½(x + y)² − (c/2)(x − y)² on {y ≥ 0}, c = 1/2: projected GD " +
+          "converges to 0 with positive probability",
       dimensions: "d = 2", indexMeaning: nil, defaultIndex: 1,
       accepts: { d, _ in d == 2 ? nil : "is two-dimensional (d = 2)" },
       make: { _, _, _, _ in .halfPlaneSaddle(HalfPlaneSaddle()) }),
@@ -91,7 +94,8 @@ public struct LandscapeFamily: Sendable {
         return .degenerateSaddle(DegenerateSaddle(curvatures: (1..<d).map { _ in Draw.uniform(from: 1 / c, to: 1, using: &rng) }))
       }),
     LandscapeFamily(
-      name: "pde-residual-network", summary: "(1/2n)Σ_s((1/√m)Σ_k a_k(Σ_j w_kj)σ'(w_k·x_s) − h_s)², σ = z⁴/4! on z ≥ 0: the talk's PDE loss; degenerate point at 0; L on a ball",
+      name: "pde-residual-network", summary: "(1/2n)Σ_s((1/√m)Σ_k a_k(Σ_j w_kj)σ'(w_k·x_s) − h_s)², σ = " +
+          "z⁴/4! on z ≥ 0: the talk's PDE loss; degenerate point at 0; L on a ball",
       dimensions: "d = m(p + 1), p ≥ 1", indexMeaning: "width m (must divide d, with d/m ≥ 2)", defaultIndex: 1,
       accepts: { d, m in m >= 1 && d % m == 0 && d / m >= 2 ? nil : "needs width m dividing d with d/m ≥ 2" },
       make: { d, m, _, s in .pdeResidualNetwork(.random(width: m, inputDimension: d / m - 1, seed: s)) }),

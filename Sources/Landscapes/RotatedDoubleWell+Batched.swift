@@ -18,7 +18,8 @@ extension RotatedDoubleWell {
             let y = w.baseAddress!, dy = y + n * cap
             LaneKernels.multiply(q.baseAddress!, rowStride: 1, columnStride: n, n: n, x.baseAddress!, into: y, capacity: cap, count: m)
             derivatives(y, into: dy, capacity: cap, count: m)
-            LaneKernels.multiply(q.baseAddress!, rowStride: n, columnStride: 1, n: n, UnsafePointer(dy), into: g.baseAddress!, capacity: cap, count: m)
+            LaneKernels.multiply(q.baseAddress!, rowStride: n, columnStride: 1, n: n, UnsafePointer(dy),
+                into: g.baseAddress!, capacity: cap, count: m)
           }
         }
       }

@@ -35,7 +35,8 @@ public struct FixtureStore: Sendable {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     var data = try encoder.encode(fixture)
     data.append(0x0a)
-    let temporary = directory.appendingPathComponent(".tmp-\(fixture.id)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+    let temporary = directory.appendingPathComponent(
+        ".tmp-\(fixture.id)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
     try data.write(to: temporary, options: [.withoutOverwriting])
     defer { try? fm.removeItem(at: temporary) }
     do {

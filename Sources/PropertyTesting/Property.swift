@@ -49,7 +49,8 @@ extension PropertyOutcome {
     case "fails": self = .fails(try c.decode(PropertyFailure.self, forKey: .failure))
     case "inconclusive": self = .inconclusive(reason: try c.decode(String.self, forKey: .reason))
     case let other:
-      throw DecodingError.dataCorruptedError(forKey: .verdict, in: c, debugDescription: "verdict '\(other)' is not holds, fails or inconclusive")
+      throw DecodingError.dataCorruptedError(forKey: .verdict, in: c,
+          debugDescription: "verdict '\(other)' is not holds, fails or inconclusive")
     }
   }
 }

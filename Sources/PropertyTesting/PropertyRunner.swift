@@ -79,7 +79,8 @@ public enum PropertyRunner {
     }
     report.missingCoverage = report.coverage.missing(property.requiredCoverage)
     if Double(report.inconclusive) > maximumInconclusiveFraction * Double(report.cases) {
-      report.healthProblem = "\(report.inconclusive) of \(report.cases) cases inconclusive (allowed: \(Int(maximumInconclusiveFraction * 100)) %)"
+      report.healthProblem = "\(report.inconclusive) of \(report.cases) cases inconclusive (allowed: " +
+          "\(Int(maximumInconclusiveFraction * 100)) %)"
     }
     return report
   }
@@ -109,6 +110,7 @@ public struct FalseFailureBudget: Sendable, Hashable {
 
   /// The line printed at the end of a run.
   public var summary: String {
-    "false-failure budget: \(total) shared by \(claims.count) positive-probability claim\(claims.count == 1 ? "" : "s") (α = \(total / Double(claims.count)) each, Bonferroni)"
+    "false-failure budget: \(total) shared by \(claims.count) positive-probability " +
+        "claim\(claims.count == 1 ? "" : "s") (α = \(total / Double(claims.count)) each, Bonferroni)"
   }
 }

@@ -72,7 +72,8 @@ public struct RunConfiguration: Sendable, Hashable {
     if let text = environment["SADDLECHECK_SEED"], !text.isEmpty {
       if text == "random" {
         if !isCI {
-          seed = Seed.derive(UInt64(bitPattern: Int64(Date().timeIntervalSince1970 * 1e6)), UInt64(ProcessInfo.processInfo.processIdentifier))
+          seed = Seed.derive(UInt64(bitPattern: Int64(Date().timeIntervalSince1970 * 1e6)),
+              UInt64(ProcessInfo.processInfo.processIdentifier))
           source = "SADDLECHECK_SEED=random"
         }
       } else {
@@ -86,7 +87,8 @@ public struct RunConfiguration: Sendable, Hashable {
     var profile = Profile.quick
     if let text = environment["SADDLECHECK_PROFILE"], !text.isEmpty {
       guard let p = Profile(rawValue: text) else {
-        throw InvalidSetting(description: "SADDLECHECK_PROFILE=\(text) is not one of \(Profile.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw InvalidSetting(description: "SADDLECHECK_PROFILE=\(text) is not one of " +
+            "\(Profile.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       profile = p
     }

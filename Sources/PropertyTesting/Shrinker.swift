@@ -43,7 +43,8 @@ public struct Shrinker: Sendable {
     }
     outer: while true {
       for candidate in property.shrink(current) where !seen.contains(candidate) {
-        if outOfBudget() { return Result(shrunk: current, failure: currentFailure, steps: steps, evaluations: evaluations, exhausted: true) }
+        if outOfBudget() { return Result(shrunk: current, failure: currentFailure, steps: steps,
+            evaluations: evaluations, exhausted: true) }
         seen.insert(candidate)
         evaluations += 1
         if case .fails(let f) = property.check(candidate), f.kind == failure.kind, f.margin >= minimumMargin {

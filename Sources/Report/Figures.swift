@@ -50,7 +50,8 @@ public enum Figures {
   /// The 2-D landscapes drawn as phase portraits.
   public static func portraitLandscapes(seed: UInt64) -> [(label: String, landscape: Landscape, box: Double)] {
     var out: [(String, Landscape, Double)] = [("quartic-saddle", .quarticSaddle(QuarticSaddle()), 1.6)]
-    if let f = try? LandscapeFamily.named("rotated-double-well")?.generate(dimension: 2, index: 2, seed: Seed.derive(seed, label: "report/portrait")) {
+    if let f = try? LandscapeFamily.named("rotated-double-well")?.generate(dimension: 2, index: 2,
+        seed: Seed.derive(seed, label: "report/portrait")) {
       let reach = Swift.max(f.criticalPoints.map { $0.location.maximumMagnitude }.max() ?? 1, 1)
       out.append(("rotated-double-well(d=2,k=2)", f, 1.4 * reach))
     }
@@ -81,7 +82,8 @@ public enum Figures {
       if case .converged(let p) = o, let m = minima.prefix(4).firstIndex(of: p) { return Double(m) }
       return Double(basinNames.count - 1)
     }
-    var basins = Figure.Layer("GD basins", kind: .cells, x: centres.map { $0[0] }, y: centres.map { $0[1] }, values: category, width: h, height: h,
+    var basins = Figure.Layer("GD basins", kind: .cells, x: centres.map { $0[0] }, y: centres.map { $0[1] },
+        values: category, width: h, height: h,
                               categories: basinNames)
     basins.palette = Palette.basins(count: basinNames.count)
     layers.append(basins)
@@ -138,28 +140,40 @@ public enum Figures {
         ty += path.map { $0[1] } + [.nan]
       }
       layers.append(Figure.Layer(name, kind: .line, x: tx, y: ty, color: Palette.categorical[k], dash: Palette.dashes[k], lineWidth: 2))
-      layers.append(Figure.Layer(name + " (start)", kind: .scatter, x: starts.map { $0[0] }, y: starts.map { $0[1] }, color: Palette.categorical[k],
+      layers.append(Figure.Layer(name + " (start)", kind: .scatter, x: starts.map { $0[0] },
+          y: starts.map { $0[1] }, color: Palette.categorical[k],
                                  marker: .cross, legend: false))
     }
 
     // Planted points by kind.
     for (kind, marker, name) in [(PlantedCriticalPoint.Kind.minimum, Figure.Marker.circle, "minimum"),
-                                 (.strictSaddle, .triangle, "strict saddle"), (.maximum, .square, "maximum"), (.degenerate, .diamond, "degenerate")] {
+                                 (.strictSaddle, .triangle, "strict saddle"), (.maximum, .square, "maximum"),
+                                     (.degenerate, .diamond, "degenerate")] {
       let ps = points.filter { $0.kind == kind && $0.location.maximumMagnitude <= box }
       guard !ps.isEmpty else { continue }
-      layers.append(Figure.Layer(name, kind: .scatter, x: ps.map { $0.location[0] }, y: ps.map { $0.location[1] }, color: Palette.ink, marker: marker))
+      layers.append(Figure.Layer(name, kind: .scatter, x: ps.map { $0.location[0] },
+          y: ps.map { $0.location[1] }, color: Palette.ink, marker: marker))
     }
     let hits = category.filter { $0 == Double(basinNames.count - 1) }.count
     return Figure(
       id: "phase-\(slug(label))", title: "Phase portrait: \(label)",
-      caption: "Cells: where GD (α = 0.9/L) from the cell's centre ends after at most \(budget.basinHorizon) steps (\(n)×\(n) starts; \(hits) end at a saddle or undecided — cells whose centre lies exactly on a stable manifold, such as a symmetry axis, do converge to the saddle: the measure-zero set made visible by the grid). Thick black: the stable manifold of each index-1 saddle under GD's map, computed by iterating the inverse map from x* ± 10⁻⁶·v_s — the measure-zero set the theorem excludes, and the boundary between basins. Thin grey: level sets of f. Lines: 300 steps of each method from its starts (×), just off a stable manifold: each run follows the manifold toward the saddle, then leaves along the unstable direction.",
-      xAxis: .init("x₁ (coordinate, no unit)", -box, box), yAxis: .init("x₂ (coordinate, no unit)", -box, box), layers: layers, equalAspect: true)
+      caption: "Cells: where GD (α = 0.9/L) from the cell's centre ends after at most " +
+          "\(budget.basinHorizon) steps (\(n)×\(n) starts; \(hits) end at a saddle or undecided — cells " +
+          "whose centre lies exactly on a stable manifold, such as a symmetry axis, do converge to the " +
+          "saddle: the measure-zero set made visible by the grid). Thick black: the stable manifold of each " +
+          "index-1 saddle under GD's map, computed by iterating the inverse map from x* ± 10⁻⁶·v_s — the " +
+          "measure-zero set the theorem excludes, and the boundary between basins. Thin grey: level sets of " +
+          "f. Lines: 300 steps of each method from its starts (×), just off a stable manifold: each run " +
+          "follows the manifold toward the saddle, then leaves along the unstable direction.",
+      xAxis: .init("x₁ (coordinate, no unit)", -box, box), yAxis: .init("x₂ (coordinate, no unit)", -box,
+          box), layers: layers, equalAspect: true)
   }
 
   /// The stable manifold's branch leaving `saddle` along `direction` (a unit
   /// eigenvector of ∇²f with eigenvalue `curvature` > 0): seeds x* + s·v for s in one fundamental domain
   /// [ε, ε/(1 − α·curvature)), each pulled back through GD's inverse map until it leaves the box.
-  static func stableManifoldBranch(_ gd: PolicyDescent<ConstantStep>, on f: Landscape, saddle: Vector, direction: Vector, curvature: Double, box: Double) -> [Vector] {
+  static func stableManifoldBranch(_ gd: PolicyDescent<ConstantStep>, on f: Landscape, saddle: Vector,
+      direction: Vector, curvature: Double, box: Double) -> [Vector] {
     let factor = 1 / (1 - gd.policy.alpha * curvature)
     let seeds = 12
     var out: [Vector] = []
@@ -221,16 +235,27 @@ public enum Figures {
       lowest = Swift.min(lowest, lo.min() ?? lowest)
       highest = Swift.max(highest, hi.max() ?? highest)
       let variant = current ? "current" : "delayed"
-      layers.append(Figure.Layer("λ_min(Γ_t), \(variant)", kind: .line, x: xs, y: lo, color: Palette.categorical[2 * k], dash: Palette.dashes[2 * k], lineWidth: 2))
-      layers.append(Figure.Layer("λ_max(Γ_t), \(variant)", kind: .line, x: xs, y: hi, color: Palette.categorical[2 * k + 1], dash: Palette.dashes[2 * k + 1], lineWidth: 2))
+      layers.append(Figure.Layer("λ_min(Γ_t), \(variant)", kind: .line, x: xs, y: lo,
+          color: Palette.categorical[2 * k], dash: Palette.dashes[2 * k], lineWidth: 2))
+      layers.append(Figure.Layer("λ_max(Γ_t), \(variant)", kind: .line, x: xs, y: hi,
+          color: Palette.categorical[2 * k + 1], dash: Palette.dashes[2 * k + 1], lineWidth: 2))
     }
     let tMax = Double(steps)
     let pad = Swift.max(1.02, pow(highest / lowest, 0.12))
-    layers.append(Figure.Layer("the bracket of CLAIMS.md", kind: .line, x: [1, tMax, .nan, 1, tMax], y: [bracket.1, bracket.1, .nan, bracket.0, bracket.0],
+    layers.append(Figure.Layer("the bracket of CLAIMS.md", kind: .line, x: [1, tMax, .nan, 1, tMax],
+        y: [bracket.1, bracket.1, .nan, bracket.0, bracket.0],
                                color: Palette.ink, dash: "1 3", lineWidth: 1.5))
     return Figure(
       id: "spectrum-\(geometry.rawValue)", title: "Γ_t's spectrum: AdaGrad-\(geometry.rawValue) on \(instance.label)",
-      caption: "The smallest and largest eigenvalue of the step matrix Γ_t along one trajectory (δ0 = 2L = \(String(format: "%.3g", delta0)), f(x_0) = \(String(format: "%.3g", f0)), f_low = \(String(format: "%.3g", f.lowerBound))), both variants. The theory (CLAIMS.md, adagrad.pd-limit) keeps spec(Γ_t) inside the dotted bracket [\(String(format: "%.4g", bracket.0)), \(String(format: "%.4g", bracket.1))] at every t and makes Γ_t settle to a positive-definite limit: the curves flatten. λ_max stays at 1/δ0 in directions where the gradients vanish (G_t keeps its initial δ0² there)\(geometry == .norm ? "; for AdaGrad-norm Γ_t is a multiple of I, so λ_min = λ_max (one curve per variant)" : "").",
+      caption: "The smallest and largest eigenvalue of the step matrix Γ_t along one trajectory (δ0 = 2L = " +
+          "\(String(format: "%.3g", delta0)), f(x_0) = \(String(format: "%.3g", f0)), f_low = " +
+          "\(String(format: "%.3g", f.lowerBound))), both variants. The theory (CLAIMS.md, " +
+          "adagrad.pd-limit) keeps spec(Γ_t) inside the dotted bracket " +
+          "[\(String(format: "%.4g", bracket.0)), \(String(format: "%.4g", bracket.1))] at every t and " +
+          "makes Γ_t settle to a positive-definite limit: the curves flatten. λ_max stays at 1/δ0 in " +
+          "directions where the gradients vanish (G_t keeps its initial δ0² " +
+          "there)\(geometry == .norm ? "; for AdaGrad-norm Γ_t is a multiple of I, so λ_min = λ_max (one curve per variant)" : "").",
+          
       xAxis: .init("t (steps)", scale: .log, 1, tMax),
       yAxis: .init("eigenvalue of Γ_t (step per unit gradient)", scale: .log, lowest / pad, highest * pad), layers: layers)
   }
@@ -252,9 +277,14 @@ public enum Figures {
     let layer = Figure.Layer("ε̂(r, t)", kind: .cells, x: xs, y: ys, values: vs, width: tf, height: rf, legend: false)
     return Figure(
       id: "eta-heatmap", title: "ε̂(r, t) for \(method)",
-      caption: "The sampled Lipschitz ratio ‖η(t,x) − η(t,y)‖/‖x − y‖ over pairs within radius r of the saddle, at time t (adagrad.eta-lipschitz-small). The claim: small for small r and large t — the numbers fall toward the lower left. Each cell prints its value; every value is below its analytic bound (see the row's table).",
-      xAxis: .init("t (steps)", scale: .log, Double(table.times.first ?? 1) / tf.squareRoot(), Double(table.times.last ?? 10) * tf.squareRoot()),
-      yAxis: .init("r (distance to the saddle)", scale: .log, (table.radii.last ?? 1e-3) / rf.squareRoot(), (table.radii.first ?? 1) * rf.squareRoot()),
+      caption: "The sampled Lipschitz ratio ‖η(t,x) − η(t,y)‖/‖x − y‖ over pairs within radius r of the " +
+          "saddle, at time t (adagrad.eta-lipschitz-small). The claim: small for small r and large t — the " +
+          "numbers fall toward the lower left. Each cell prints its value; every value is below its " +
+          "analytic bound (see the row's table).",
+      xAxis: .init("t (steps)", scale: .log, Double(table.times.first ?? 1) / tf.squareRoot(),
+          Double(table.times.last ?? 10) * tf.squareRoot()),
+      yAxis: .init("r (distance to the saddle)", scale: .log, (table.radii.last ?? 1e-3) / rf.squareRoot(),
+          (table.radii.first ?? 1) * rf.squareRoot()),
       layers: [layer], colorScale: .init(label: "ε̂ (log scale)", scale: .log, lower: lo / 1.01, upper: hi * 1.01))
   }
 
@@ -296,17 +326,25 @@ public enum Figures {
       var x: [Double] = [edges[0]], y: [Double] = [0]
       for b in counts.indices { x += [edges[b], edges[b + 1]]; y += [counts[b], counts[b]] }
       x.append(edges.last!); y.append(0)
-      layers.append(Figure.Layer(methods[k].0, kind: .line, x: x, y: y, color: Palette.categorical[2 * k], dash: Palette.dashes[2 * k], lineWidth: 2))
+      layers.append(Figure.Layer(methods[k].0, kind: .line, x: x, y: y, color: Palette.categorical[2 * k],
+          dash: Palette.dashes[2 * k], lineWidth: 2))
       let escaped = steps.compactMap { $0 }.sorted()
-      summaries.append("\(methods[k].0): \(escaped.count) of \(steps.count) left within \(horizon) steps, median \(escaped.isEmpty ? 0 : escaped[escaped.count / 2]), longest \(escaped.last ?? 0)")
+      summaries.append("\(methods[k].0): \(escaped.count) of \(steps.count) left within \(horizon) steps, " +
+          "median \(escaped.isEmpty ? 0 : escaped[escaped.count / 2]), longest \(escaped.last ?? 0)")
     }
     return Figure(
       id: "escape-times", title: "Escape times from the saddle of \(instance.label)",
-      caption: "Steps until a run started uniformly in the ball of radius 10⁻³ around the strict saddle x* first leaves the ball of radius 0.1 (\(budget.escapeStarts) starts per method, horizon \(horizon)). Near x* the unstable component grows geometrically, so the time is ≈ log(0.1/|u₀|)/log(1 + α|λ_min|); the right tail comes from starts close to the stable manifold. Bins: \(linear ? "one per step" : "10 per decade"). " + summaries.joined(separator: "; ") + ".",
-      xAxis: .init("steps to leave the ball of radius 0.1", scale: linear ? .linear : .log, edges.first!, edges.last!), yAxis: .init("starts per bin (count)", 0, peak * 1.1), layers: layers)
+      caption: "Steps until a run started uniformly in the ball of radius 10⁻³ around the strict saddle x* " +
+          "first leaves the ball of radius 0.1 (\(budget.escapeStarts) starts per method, horizon " +
+          "\(horizon)). Near x* the unstable component grows geometrically, so the time is ≈ " +
+          "log(0.1/|u₀|)/log(1 + α|λ_min|); the right tail comes from starts close to the stable manifold. " +
+          "Bins: \(linear ? "one per step" : "10 per decade"). " + summaries.joined(separator: "; ") + ".",
+      xAxis: .init("steps to leave the ball of radius 0.1", scale: linear ? .linear : .log, edges.first!,
+          edges.last!), yAxis: .init("starts per bin (count)", 0, peak * 1.1), layers: layers)
   }
 
-  static func escapeSteps(_ method: any FirstOrderMethod, on f: Landscape, around center: Vector, starts: Int, horizon: Int, seed: UInt64) -> [Int?] {
+  static func escapeSteps(_ method: any FirstOrderMethod, on f: Landscape, around center: Vector, starts: Int,
+      horizon: Int, seed: UInt64) -> [Int?] {
     func run<M: FirstOrderMethod>(_ m: M) -> [Int?] {
       Batch.map(count: starts) { i in
         var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
@@ -326,13 +364,15 @@ public enum Figures {
   /// The zero-hit bound P(hit) ≤ 1 − α^{1/n} against n, with every avoidance
   /// row of the run (its n and its bound, from the rows' typed evidence).
   public static func hitBound(results: [CheckResult]) -> Figure {
-    let rows = results.compactMap { r -> AvoidanceEvidence? in if case .avoidance(let a) = r.data, a.hits == 0 { return a } else { return nil } }
+    let rows = results.compactMap { r -> AvoidanceEvidence? in if case .avoidance(let a) = r.data,
+        a.hits == 0 { return a } else { return nil } }
     let alpha = rows.first?.alpha ?? 0.05
     let ns = (0...60).map { pow(10, 1 + Double($0) / 12) }
     let bound = ns.map { 1 - pow(alpha, 1 / $0) }
     var layers = [
       Figure.Layer("1 − α^(1/n), α = \(alpha)", kind: .line, x: ns, y: bound, color: Palette.ink, lineWidth: 1.5),
-      Figure.Layer("rule of three, 3/n", kind: .line, x: ns, y: ns.map { 3 / $0 }, color: Palette.categorical[2], dash: "6 3", lineWidth: 1.5),
+      Figure.Layer("rule of three, 3/n", kind: .line, x: ns, y: ns.map { 3 / $0 },
+          color: Palette.categorical[2], dash: "6 3", lineWidth: 1.5),
     ]
     if !rows.isEmpty {
       layers.append(Figure.Layer("this run's avoidance rows", kind: .scatter, x: rows.map { Double($0.starts) }, y: rows.map(\.upperBound),
@@ -340,8 +380,12 @@ public enum Figures {
     }
     return Figure(
       id: "hit-bound", title: "P(hit) bound against the number of starts n",
-      caption: "With 0 hits in n independent starts, P(converge to the saddle) ≤ 1 − α^(1/n) with confidence 1 − α (exact; ≈ 3/n for α = 0.05). Diamonds: the \(rows.count) avoidance rows of this run with 0 hits (at \(Set(rows.map(\.starts)).count) distinct n) — more starts buy a smaller bound, never a proof of measure zero.",
-      xAxis: .init("n (independent starts)", scale: .log, 10, 1e6), yAxis: .init("upper bound on P(hit) (probability)", scale: .log, 1e-6, 1), layers: layers)
+      caption: "With 0 hits in n independent starts, P(converge to the saddle) ≤ 1 − α^(1/n) with " +
+          "confidence 1 − α (exact; ≈ 3/n for α = 0.05). Diamonds: the \(rows.count) avoidance rows of this " +
+          "run with 0 hits (at \(Set(rows.map(\.starts)).count) distinct n) — more starts buy a smaller " +
+          "bound, never a proof of measure zero.",
+      xAxis: .init("n (independent starts)", scale: .log, 10, 1e6),
+          yAxis: .init("upper bound on P(hit) (probability)", scale: .log, 1e-6, 1), layers: layers)
   }
 
   /// Projected GD on the half-plane saddle (c = 0.5, α = 0.1): which starts in
@@ -356,17 +400,22 @@ public enum Figures {
       Trajectory.run(ProjectedGradientDescent(alpha: 0.1), on: f, from: centres[k], rules: rules).outcome == .converged(toPlantedPoint: 0)
     }
     let fraction = Double(hit.filter { $0 }.count) / Double(hit.count)
-    var cells = Figure.Layer("PGD from the cell's centre", kind: .cells, x: centres.map { $0[0] }, y: centres.map { $0[1] }, values: hit.map { $0 ? 0 : 1 },
+    var cells = Figure.Layer("PGD from the cell's centre", kind: .cells, x: centres.map { $0[0] },
+        y: centres.map { $0[1] }, values: hit.map { $0 ? 0 : 1 },
                              width: hx, height: hy, categories: ["converges to the saddle", "leaves it"])
     cells.palette = ["#4d4d4d", "#f4f4f4"]
     let layers = [
       cells,
-      Figure.Layer("boundary x₁ = x₂ (exact)", kind: .line, x: [0, 1], y: [0, 1], color: Palette.categorical[3], dash: "6 3", lineWidth: 2.5),
+      Figure.Layer("boundary x₁ = x₂ (exact)", kind: .line, x: [0, 1], y: [0, 1],
+          color: Palette.categorical[3], dash: "6 3", lineWidth: 2.5),
       Figure.Layer("strict saddle", kind: .scatter, x: [0], y: [0], color: Palette.ink, marker: .triangle),
     ]
     return Figure(
       id: "projected-attraction", title: "Projected GD's attraction region on the half-plane saddle",
-      caption: "f(x, y) = ½(x + y)² − ¼(x − y)² on {y ≥ 0}, projected GD with α = 0.1, \(nx)×\(ny) starts. Exactly the starts with x₀ > y₀ converge to the strict saddle: a quarter of the box [−1, 1] × [0, 1]. On this grid: \(String(format: "%.4f", fraction)) (exact 0.25)." + (row.map { " The battery's row: \($0.evidence)" } ?? ""),
+      caption: "f(x, y) = ½(x + y)² − ¼(x − y)² on {y ≥ 0}, projected GD with α = 0.1, \(nx)×\(ny) starts. " +
+          "Exactly the starts with x₀ > y₀ converge to the strict saddle: a quarter of the box [−1, 1] × " +
+          "[0, 1]. On this grid: \(String(format: "%.4f", fraction)) (exact 0.25)."
+          + (row.map { " The battery's row: \($0.evidence)" } ?? ""),
       xAxis: .init("x₁ (coordinate)", -1, 1), yAxis: .init("x₂ (feasible: x₂ ≥ 0)", 0, 1), layers: layers, equalAspect: true)
   }
 
@@ -377,8 +426,13 @@ public enum Figures {
     let top = Swift.max(0.05, (rows.map(\.interval.upper).max() ?? 0) * 1.15)
     return Figure(
       id: "repelling-directions", title: "Open question: projected GD with k repelling directions",
-      caption: "Random cones in d = k + 2 with exactly k repelling feasible directions at the saddle; the fraction of starts that projected GD brings to the saddle. Bars: 95 % Clopper–Pearson intervals. " + rows.map { "k = \($0.k): \($0.hits)/\($0.starts), \($0.attractingInstances)/\($0.instances) instances attract, \($0.robustInstances) with a positive-measure basin" }.joined(separator: "; ") + ". Evidence only: the question is open.",
-      xAxis: .init("k (repelling directions)", 0.5, Double((rows.map(\.k).max() ?? 3)) + 0.5), yAxis: .init("fraction of starts attracted (probability)", 0, top),
+      caption: "Random cones in d = k + 2 with exactly k repelling feasible directions at the saddle; the " +
+          "fraction of starts that projected GD brings to the saddle. Bars: 95 % Clopper–Pearson intervals. "
+          + rows.map { "k = \($0.k): \($0.hits)/\($0.starts), \($0.attractingInstances)/\($0.instances) " +
+          "instances attract, \($0.robustInstances) with a positive-measure basin" }.joined(separator: "; ")
+          + ". Evidence only: the question is open.",
+      xAxis: .init("k (repelling directions)", 0.5, Double((rows.map(\.k).max() ?? 3)) + 0.5),
+          yAxis: .init("fraction of starts attracted (probability)", 0, top),
       layers: [
         Figure.Layer("95 % interval", kind: .line, x: ix, y: iy, color: Palette.ink, lineWidth: 2),
         Figure.Layer("observed fraction", kind: .scatter, x: rows.map { Double($0.k) }, y: rows.map { Double($0.hits) / Double($0.starts) },
@@ -394,7 +448,8 @@ public enum Figures {
 /// Marching squares: the segments of {f = level} on a grid of values.
 enum Contour {
   /// `grid[j][i]` = f(origin + (i, j)·spacing); returns segments in data coordinates.
-  static func segments(_ grid: [[Double]], level: Double, origin: (Double, Double), spacing: Double) -> [((Double, Double), (Double, Double))] {
+  static func segments(_ grid: [[Double]], level: Double, origin: (Double, Double),
+      spacing: Double) -> [((Double, Double), (Double, Double))] {
     var out: [((Double, Double), (Double, Double))] = []
     for j in 0..<(grid.count - 1) {
       for i in 0..<(grid[j].count - 1) {
@@ -405,7 +460,8 @@ enum Contour {
           let (va, vb) = (grid[a.1][a.0] - level, grid[b.1][b.0] - level)
           if (va < 0) != (vb < 0) {
             let s = va / (va - vb)
-            crossings.append((origin.0 + (Double(a.0) + s * Double(b.0 - a.0)) * spacing, origin.1 + (Double(a.1) + s * Double(b.1 - a.1)) * spacing))
+            crossings.append((origin.0 + (Double(a.0) + s * Double(b.0 - a.0)) * spacing,
+                origin.1 + (Double(a.1) + s * Double(b.1 - a.1)) * spacing))
           }
         }
         if crossings.count >= 2 { out.append((crossings[0], crossings[1])) }

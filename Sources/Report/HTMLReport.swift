@@ -59,7 +59,9 @@ public enum HTMLReport {
     for s in summaries {
       let part = Claim.all.first { $0.id == s.claim }?.part ?? "–"
       let flag = s.asPredicted < s.rows.count ? " class=\"unexpected\"" : ""
-      html.append("<tr><td><a href=\"#claim-\(escape(s.claim))\">\(escape(s.claim))</a></td><td>\(part)</td><td\(flag)>\(escape(s.verdict))</td>"
+      html.append(
+          "<tr><td><a " +
+          "href=\"#claim-\(escape(s.claim))\">\(escape(s.claim))</a></td><td>\(part)</td><td\(flag)>\(escape(s.verdict))</td>"
                   + "<td class=\"num\">\(s.asPredicted)/\(s.rows.count)</td><td>\(escape(s.keyFigure))</td></tr>")
     }
     html.append("</table>")
@@ -78,12 +80,17 @@ public enum HTMLReport {
       if let claim { html.append("<p>Part \(claim.part). <em>“\(escape(claim.statement))”</em></p>") }
       let figures = document.figures.filter { f in (figuresByClaim[s.claim] ?? []).contains { f.id.hasPrefix($0) } }
       if !figures.isEmpty {
-        html.append("<p>Figures: " + figures.map { "<a href=\"#\(escape($0.id))\">\(escape($0.title))</a>" }.joined(separator: " · ") + "</p>")
+        html.append("<p>Figures: " + figures.map { "<a " +
+            "href=\"#\(escape($0.id))\">\(escape($0.title))</a>" }.joined(separator: " · ") + "</p>")
       }
       html.append("<table><tr><th>method</th><th>landscape</th><th>verdict</th><th>evidence</th><th>seed</th></tr>")
       for r in s.rows {
-        let verdict = r.isAsExpected ? (r.expected == .fails ? "refuted (expected)" : r.verdict.rawValue) : r.verdict.rawValue.uppercased() + " (unexpected)"
-        html.append("<tr><td>\(escape(r.method))</td><td>\(escape(r.landscape))</td><td\(r.isAsExpected ? "" : " class=\"unexpected\"")>\(escape(verdict))</td>"
+        let verdict = r.isAsExpected
+            ? (r.expected == .fails ? "refuted (expected)" : r.verdict.rawValue)
+            : r.verdict.rawValue.uppercased() + " (unexpected)"
+        html.append(
+            "<tr><td>\(escape(r.method))</td><td>\(escape(r.landscape))</td>"
+                    + "<td\(r.isAsExpected ? "" : " class=\"unexpected\"")>\(escape(verdict))</td>"
                     + "<td>\(escape(r.evidence))</td><td><code>\(escape(r.seed))</code></td></tr>")
       }
       html.append("</table>")

@@ -49,7 +49,8 @@ public struct SVGRenderer: Sendable {
       data-plot="\(n(area.x)) \(n(area.y)) \(n(area.w)) \(n(area.h))" role="img" aria-label="\(escape(f.title))">
       """)
     out.append("<title>\(escape(f.title))</title>")
-    out.append("<defs><clipPath id=\"\(escape(clip))\"><rect x=\"\(n(area.x))\" y=\"\(n(area.y))\" width=\"\(n(area.w))\" height=\"\(n(area.h))\"/></clipPath></defs>")
+    out.append("<defs><clipPath id=\"\(escape(clip))\"><rect x=\"\(n(area.x))\" y=\"\(n(area.y))\" " +
+        "width=\"\(n(area.w))\" height=\"\(n(area.h))\"/></clipPath></defs>")
     out.append("<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>")
 
     // Layers, clipped to the plot area.
@@ -69,7 +70,9 @@ public struct SVGRenderer: Sendable {
           }
         }
         for piece in pieces where !piece.isEmpty {
-          g += "<polyline fill=\"none\" stroke=\"\(layer.color)\" stroke-width=\"\(n(layer.lineWidth))\"\(dash) stroke-linejoin=\"round\" points=\"\(piece.joined(separator: " "))\"/>"
+          g += "<polyline fill=\"none\" stroke=\"\(layer.color)\" " +
+              "stroke-width=\"\(n(layer.lineWidth))\"\(dash) stroke-linejoin=\"round\" " +
+              "points=\"\(piece.joined(separator: " "))\"/>"
         }
         if let marker = layer.marker {
           for (x, y) in zip(layer.x, layer.y) where x.isFinite && y.isFinite {
@@ -85,7 +88,8 @@ public struct SVGRenderer: Sendable {
         let base = f.yAxis.scale == .log ? f.yAxis.lower : 0
         for (x, y) in zip(layer.x, layer.y) where y > base {
           let (x0, x1, y0, y1) = (px(x), px(x + w), py(y), py(base))
-          g += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(y1 - y0))\" fill=\"\(layer.color)\" stroke=\"\(Palette.ink)\" stroke-width=\"0.8\"/>"
+          g += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(y1 - y0))\" " +
+              "fill=\"\(layer.color)\" stroke=\"\(Palette.ink)\" stroke-width=\"0.8\"/>"
         }
       case .cells:
         let (w, h) = (layer.width ?? 1, layer.height ?? 1)
@@ -105,10 +109,13 @@ public struct SVGRenderer: Sendable {
           let (xa, xb) = f.xAxis.scale == .log ? (x / w.squareRoot(), x * w.squareRoot()) : (x - w / 2, x + w / 2)
           let (ya, yb) = f.yAxis.scale == .log ? (y / h.squareRoot(), y * h.squareRoot()) : (y - h / 2, y + h / 2)
           let (x0, x1, y0, y1) = (px(xa), px(xb), py(yb), py(ya))
-          g += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(y1 - y0))\" fill=\"\(color)\" shape-rendering=\"crispEdges\" data-value=\"\(v)\"/>"
+          g += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(y1 - y0))\" " +
+              "fill=\"\(color)\" shape-rendering=\"crispEdges\" data-value=\"\(v)\"/>"
           if labelled, v.isFinite {
             let u = f.colorScale.map { Figure.Axis("", scale: $0.scale, $0.lower, $0.upper).fraction(v) } ?? 0
-            g += "<text x=\"\(n((x0 + x1) / 2))\" y=\"\(n((y0 + y1) / 2 + 4))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(u < 0.6 ? "#ffffff" : Palette.ink)\">\(String(format: "%.2g", v))</text>"
+            g += "<text x=\"\(n((x0 + x1) / 2))\" y=\"\(n((y0 + y1) / 2 + 4))\" text-anchor=\"middle\" " +
+                "font-size=\"11\" " +
+                "fill=\"\(u < 0.6 ? "#ffffff" : Palette.ink)\">\(String(format: "%.2g", v))</text>"
           }
         }
       }
@@ -117,11 +124,14 @@ public struct SVGRenderer: Sendable {
     }
 
     // Axes: frame, ticks, labels.
-    out.append("<rect x=\"\(n(area.x))\" y=\"\(n(area.y))\" width=\"\(n(area.w))\" height=\"\(n(area.h))\" fill=\"none\" stroke=\"\(Palette.ink)\" stroke-width=\"1\"/>")
+    out.append("<rect x=\"\(n(area.x))\" y=\"\(n(area.y))\" width=\"\(n(area.w))\" height=\"\(n(area.h))\" " +
+        "fill=\"none\" stroke=\"\(Palette.ink)\" stroke-width=\"1\"/>")
     for t in Self.ticks(f.xAxis) {
       let x = px(t)
-      out.append("<line x1=\"\(n(x))\" y1=\"\(n(area.y + area.h))\" x2=\"\(n(x))\" y2=\"\(n(area.y + area.h + 5))\" stroke=\"\(Palette.ink)\"/>")
-      out.append("<text x=\"\(n(x))\" y=\"\(n(area.y + area.h + 19))\" text-anchor=\"middle\">\(escape(Self.tickLabel(t, f.xAxis.scale)))</text>")
+      out.append("<line x1=\"\(n(x))\" y1=\"\(n(area.y + area.h))\" x2=\"\(n(x))\" " +
+          "y2=\"\(n(area.y + area.h + 5))\" stroke=\"\(Palette.ink)\"/>")
+      out.append("<text x=\"\(n(x))\" y=\"\(n(area.y + area.h + 19))\" " +
+          "text-anchor=\"middle\">\(escape(Self.tickLabel(t, f.xAxis.scale)))</text>")
     }
     for t in Self.ticks(f.yAxis) {
       let y = py(t)
@@ -141,7 +151,8 @@ public struct SVGRenderer: Sendable {
       if let categories = layer.categories {
         let palette = layer.palette ?? Palette.categorical
         for (i, c) in categories.enumerated() where i < palette.count {
-          out.append("<rect x=\"\(n(lx))\" y=\"\(n(ly - 9))\" width=\"22\" height=\"12\" fill=\"\(palette[i])\" stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
+          out.append("<rect x=\"\(n(lx))\" y=\"\(n(ly - 9))\" width=\"22\" height=\"12\" " +
+              "fill=\"\(palette[i])\" stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
           let lines = Self.wrap(c, width: legendWidth)
           for (k, line) in lines.enumerated() {
             out.append("<text x=\"\(n(lx + 28))\" y=\"\(n(ly + 1 + Double(k) * 15))\">\(escape(line))</text>")
@@ -153,12 +164,14 @@ public struct SVGRenderer: Sendable {
       switch layer.kind {
       case .line:
         let dash = layer.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-        out.append("<line x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 22))\" y2=\"\(n(ly - 4))\" stroke=\"\(layer.color)\" stroke-width=\"\(n(layer.lineWidth))\"\(dash)/>")
+        out.append("<line x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 22))\" y2=\"\(n(ly - 4))\" " +
+            "stroke=\"\(layer.color)\" stroke-width=\"\(n(layer.lineWidth))\"\(dash)/>")
         if let m = layer.marker { out.append(markerPath(m, lx + 11, ly - 4, color: layer.color, size: 4.5)) }
       case .scatter:
         out.append(markerPath(layer.marker ?? .circle, lx + 11, ly - 4, color: layer.color, size: 5))
       case .bars, .cells:
-        out.append("<rect x=\"\(n(lx))\" y=\"\(n(ly - 9))\" width=\"22\" height=\"12\" fill=\"\(layer.color)\" stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
+        out.append("<rect x=\"\(n(lx))\" y=\"\(n(ly - 9))\" width=\"22\" height=\"12\" " +
+            "fill=\"\(layer.color)\" stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
       }
       let lines = Self.wrap(layer.name, width: legendWidth)
       for (k, line) in lines.enumerated() {
@@ -172,9 +185,11 @@ public struct SVGRenderer: Sendable {
       let by = Swift.max(ly + 10, area.y + 8)
       for k in 0..<30 {
         let u = (Double(k) + 0.5) / 30
-        out.append("<rect x=\"\(n(bx))\" y=\"\(n(by + bh * (1 - Double(k + 1) / 30)))\" width=\"\(n(bw))\" height=\"\(n(bh / 30 + 0.5))\" fill=\"\(Palette.sequential(u))\"/>")
+        out.append("<rect x=\"\(n(bx))\" y=\"\(n(by + bh * (1 - Double(k + 1) / 30)))\" width=\"\(n(bw))\" " +
+            "height=\"\(n(bh / 30 + 0.5))\" fill=\"\(Palette.sequential(u))\"/>")
       }
-      out.append("<rect x=\"\(n(bx))\" y=\"\(n(by))\" width=\"\(n(bw))\" height=\"\(n(bh))\" fill=\"none\" stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
+      out.append("<rect x=\"\(n(bx))\" y=\"\(n(by))\" width=\"\(n(bw))\" height=\"\(n(bh))\" fill=\"none\" " +
+          "stroke=\"\(Palette.ink)\" stroke-width=\"0.5\"/>")
       let axis = Figure.Axis(scale.label, scale: scale.scale, scale.lower, scale.upper)
       for t in Self.ticks(axis) {
         let y = by + bh * (1 - axis.fraction(t))
@@ -197,12 +212,15 @@ public struct SVGRenderer: Sendable {
     case .circle: d = "M \(n(cx)) \(n(cy)) m \(n(-r)) 0 a \(n(r)) \(n(r)) 0 1 0 \(n(2 * r)) 0 a \(n(r)) \(n(r)) 0 1 0 \(n(-2 * r)) 0 z"
     case .square: d = "M \(n(cx)) \(n(cy)) m \(n(-r)) \(n(-r)) h \(n(2 * r)) v \(n(2 * r)) h \(n(-2 * r)) z"
     case .triangle: d = "M \(n(cx)) \(n(cy)) m 0 \(n(-1.2 * r)) l \(n(1.1 * r)) \(n(2 * r)) h \(n(-2.2 * r)) z"
-    case .diamond: d = "M \(n(cx)) \(n(cy)) m 0 \(n(-1.3 * r)) l \(n(1.3 * r)) \(n(1.3 * r)) l \(n(-1.3 * r)) \(n(1.3 * r)) l \(n(-1.3 * r)) \(n(-1.3 * r)) z"
+    case .diamond: d =
+        "M \(n(cx)) \(n(cy)) m 0 \(n(-1.3 * r)) l \(n(1.3 * r)) \(n(1.3 * r)) l \(n(-1.3 * r)) " +
+        "\(n(1.3 * r)) l \(n(-1.3 * r)) \(n(-1.3 * r)) z"
     case .cross:
       d = "M \(n(cx)) \(n(cy)) m \(n(-r)) \(n(-r)) l \(n(2 * r)) \(n(2 * r)) m 0 \(n(-2 * r)) l \(n(-2 * r)) \(n(2 * r))"
       filled = false
     }
-    return "<path d=\"\(d)\" fill=\"\(filled ? color : "none")\" stroke=\"\(filled ? "#ffffff" : color)\" stroke-width=\"\(filled ? "0.8" : "2")\"/>"
+    return "<path d=\"\(d)\" fill=\"\(filled ? color : "none")\" stroke=\"\(filled ? "#ffffff" : color)\" " +
+        "stroke-width=\"\(filled ? "0.8" : "2")\"/>"
   }
 
   /// Tick positions: 1-2-5 steps on a linear axis, powers of ten (and 2, 5 within one decade) on a log axis.
@@ -246,7 +264,8 @@ public struct SVGRenderer: Sendable {
       if abs(e - e.rounded()) < 1e-9 {
         let k = Int(e.rounded())
         if (-2...3).contains(k) { return String(format: "%g", t) }
-        let superscripts: [Character: Character] = ["-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
+        let superscripts: [Character: Character] = ["-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³",
+            "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
         return "10" + String(String(k).map { superscripts[$0] ?? $0 })
       }
     }

@@ -37,9 +37,12 @@ public enum VerdictTable {
       if !avoidance.isEmpty {
         let hits = avoidance.map(\.hits).reduce(0, +), starts = avoidance.map(\.starts).reduce(0, +)
         let worst = avoidance.filter { $0.hits == 0 }.map(\.upperBound).max()
-        return "\(hits)/\(starts) starts hit" + (worst.map { String(format: "; P(hit) ≤ %.3g each (α = %g)", $0, avoidance[0].alpha) } ?? "")
+        return "\(hits)/\(starts) starts hit" + (worst.map { String(format: "; P(hit) ≤ %.3g each (α = %g)",
+            $0, avoidance[0].alpha) } ?? "")
       }
-      let spectra = rows.compactMap { r -> SpectrumBracketEvidence? in if case .spectrumBracket(let s) = r.data { return s } else { return nil } }
+      let spectra = rows.compactMap { r -> SpectrumBracketEvidence? in
+        if case .spectrumBracket(let s) = r.data { return s } else { return nil }
+      }
       if !spectra.isEmpty {
         let runs = spectra.flatMap(\.trajectories)
         let inside = runs.filter { t in
@@ -79,9 +82,11 @@ public enum VerdictTable {
     let columns = [40, 18, 9]
     func cell(_ s: String, _ w: Int) -> String { fit(s, w).padding(toLength: w, withPad: " ", startingAt: 0) }
     let keyWidth = width - columns.reduce(0, +) - 2 * columns.count
-    var lines = [cell("claim", columns[0]) + "  " + cell("verdict", columns[1]) + "  " + cell("predicted", columns[2]) + "  " + "key figure"]
+    var lines = [cell("claim", columns[0]) + "  " + cell("verdict", columns[1]) + "  " + cell("predicted",
+        columns[2]) + "  " + "key figure"]
     for c in claims(results) {
-      lines.append(cell(c.claim, columns[0]) + "  " + cell(c.verdict, columns[1]) + "  " + cell("\(c.asPredicted)/\(c.rows.count)", columns[2])
+      lines.append(cell(c.claim, columns[0]) + "  " + cell(c.verdict,
+          columns[1]) + "  " + cell("\(c.asPredicted)/\(c.rows.count)", columns[2])
                    + "  " + fit(c.keyFigure, keyWidth))
     }
     return lines.joined(separator: "\n")
@@ -97,7 +102,8 @@ public enum VerdictTable {
       } else if r.isOutsideHypotheses {
         verdict = r.verdict.rawValue + (r.verdict == .holds ? " (outside hypotheses)" : " (outside hypotheses: expected-possible)")
       } else {
-        verdict = r.isAsExpected ? (r.expected == .fails ? "refuted (expected)" : r.verdict.rawValue) : r.verdict.rawValue.uppercased() + " (unexpected)"
+        verdict = r.isAsExpected ? (r.expected == .fails ? "refuted " +
+            "(expected)" : r.verdict.rawValue) : r.verdict.rawValue.uppercased() + " (unexpected)"
       }
       lines.append(fit("\(r.claim) · \(r.method) · \(r.landscape): \(verdict)", width))
       lines += wrap(r.evidence, width: width - 6).map { "      " + $0 }

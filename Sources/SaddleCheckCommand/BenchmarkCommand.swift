@@ -23,13 +23,15 @@ extension SaddleCheckCommand {
   /// time instead of wall time (for a shared machine, where wall time
   /// measures the other processes too; pair it with numpy's `time.process_time`).
   /// The two-worker column is always wall time: it measures parallel speed-up.
-  static func benchmark(_ arguments: [String], output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void) throws(UsageError) -> Int32 {
+  static func benchmark(_ arguments: [String], output: (String) -> Void,
+      diagnostics: @escaping @Sendable (String) -> Void) throws(UsageError) -> Int32 {
     let args = try Arguments(arguments, options: ["--seconds"], flags: ["--json", "--cpu-time"])
     let seconds = Double(try args.integer("--seconds", in: 1...600) ?? 2)
     let json = args.has("--json")
     let cpu = args.has("--cpu-time")
     #if DEBUG
-      diagnostics("saddlecheck benchmark: this is a debug build; figures are meaningful only with `swift run -c release saddlecheck benchmark`")
+      diagnostics("saddlecheck benchmark: this is a debug build; figures are meaningful only with `swift " +
+          "run -c release saddlecheck benchmark`")
     #endif
     if !json { output("method                  d    scalar steps/s   batched, 1 core   batched, 2 cores") }
     var rows: [String] = []
@@ -41,7 +43,8 @@ extension SaddleCheckCommand {
         ("gd", GradientDescent(stepSize: 0.9 / l)),
         ("adagrad-diagonal", PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * l, dimension: d)),
         ("adagrad-full", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d)),
-        ("adagrad-full-recompute", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d, fullMatrixUpdate: .recompute)),
+        ("adagrad-full-recompute", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l,
+            dimension: d, fullMatrixUpdate: .recompute)),
       ]
       for (name, method) in methods {
         let full = name.hasPrefix("adagrad-full")
@@ -78,7 +81,8 @@ extension SaddleCheckCommand {
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
   }
 
-  static func stepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from start: Vector, seconds: Double, cpuTime: Bool) -> Double {
+  static func stepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from start: Vector,
+      seconds: Double, cpuTime: Bool) -> Double {
     func measure<M: FirstOrderMethod>(_ m: M) -> Double {
       let begin = clock(cpuTime: cpuTime)
       var steps = 0

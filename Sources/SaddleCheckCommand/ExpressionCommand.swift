@@ -42,7 +42,8 @@ enum ExpressionCheck {
       let all = try decoder.container(keyedBy: AnyKey.self)
       for key in all.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
         throw DecodingError.dataCorrupted(DecodingError.Context(
-          codingPath: [key], debugDescription: "unknown field; the fields are \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))"))
+          codingPath: [key], debugDescription: "unknown field; the fields are " +
+              "\(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))"))
       }
       let c = try decoder.container(keyedBy: CodingKeys.self)
       schema = try c.decode(String.self, forKey: .schema)

@@ -64,7 +64,8 @@ struct MethodSpecification {
       } else {
         value = Double(text)
       }
-      guard let v = value, v.isFinite else { throw UsageError(description: "\(key)=\(text) is not a finite number (forms: 0.5, 0.9/L, 2L)") }
+      guard let v = value, v.isFinite else { throw UsageError(description: "\(key)=\(text) is not a finite " +
+          "number (forms: 0.5, 0.9/L, 2L)") }
       return v
     }
 
@@ -96,7 +97,8 @@ struct MethodSpecification {
 
     func choice(_ key: String, _ options: [String]) throws(UsageError) -> String {
       let v = raw[key] ?? ""
-      guard options.contains(v) else { throw UsageError(description: "\(key) must be one of \(options.joined(separator: ", ")), got '\(v)'") }
+      guard options.contains(v) else { throw UsageError(description: "\(key) must be one of " +
+          "\(options.joined(separator: ", ")), got '\(v)'") }
       return v
     }
 
@@ -150,7 +152,8 @@ struct MethodSpecification {
       "cyclic or randomized"), ("seed", "0", "order seed, decimal or 0x-hexadecimal")],
           make: { v, _ throws(UsageError) in
             let order = try v.choice("order", ["cyclic", "randomized"])
-            return CoordinateDescent(alpha: try v.positive("alpha"), order: order == "cyclic" ? .cyclic : .randomized, seed: try v.seed("seed"))
+            return CoordinateDescent(alpha: try v.positive("alpha"),
+                order: order == "cyclic" ? .cyclic : .randomized, seed: try v.seed("seed"))
           }),
     Entry(name: "projected-gd", parameters: [("alpha", "0.9/L", "step α")], home: .polyhedron,
           make: { v, _ throws(UsageError) in ProjectedGradientDescent(alpha: try v.positive("alpha")) }),
@@ -160,7 +163,8 @@ struct MethodSpecification {
             return PolicyDescent(RMSProp(eta: eta, beta: try v.unit("beta", open: true),
               epsilon: try v.accumulatorFloor("epsilon", eta: eta), dimension: d))
           }),
-    Entry(name: "adam", parameters: [("eta", "0.01", "base step η"), ("beta1", "0.9", "β₁ in [0, 1)"), ("beta2", "0.999", "β₂ in [0, 1)"), ("epsilon", "1e-8", "ε")],
+    Entry(name: "adam", parameters: [("eta", "0.01", "base step η"), ("beta1", "0.9", "β₁ in [0, 1)"),
+        ("beta2", "0.999", "β₂ in [0, 1)"), ("epsilon", "1e-8", "ε")],
           make: { v, d throws(UsageError) in
             let eta = try v.positive("eta")
             return PolicyDescent(Adam(eta: eta, beta1: try v.unit("beta1", open: true), beta2: try v.unit("beta2", open: true),
@@ -187,7 +191,8 @@ struct MethodSpecification {
       for pair in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
         let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
         guard kv.count == 2, raw[kv[0]] != nil else {
-          throw UsageError(description: "\(name): '\(pair)' is not one of \(entry.parameters.map { "\($0.key)=…" }.joined(separator: ", "))")
+          throw UsageError(description: "\(name): '\(pair)' is not one of " +
+              "\(entry.parameters.map { "\($0.key)=…" }.joined(separator: ", "))")
         }
         guard given.insert(kv[0]).inserted else { throw UsageError(description: "\(name): \(kv[0]) given twice") }
         raw[kv[0]] = kv[1]

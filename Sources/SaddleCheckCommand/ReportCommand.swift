@@ -32,11 +32,13 @@ extension SaddleCheckCommand {
     let battery = Battery(profile: profile, startsOverride: startsOverride)
     var command = "saddlecheck report --seed \(Seed.hex(seed)) --profile \(profile.rawValue)"
     if let startsOverride { command += " --starts \(startsOverride)" }
-    diagnostics("saddlecheck: report, run seed \(Seed.hex(seed)), profile \(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
+    diagnostics("saddlecheck: report, run seed \(Seed.hex(seed)), profile \(profile.rawValue), " +
+        "\(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
     let results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
     diagnostics(String(format: "saddlecheck: %d checks in %.1f s; computing the figures", results.count, Date().timeIntervalSince(start)))
-    let document = ReportDocument.build(results: results, seed: seed, profile: profile, starts: battery.starts, budget: .standard, command: command)
+    let document = ReportDocument.build(results: results, seed: seed, profile: profile,
+        starts: battery.starts, budget: .standard, command: command)
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       try document.jsonData().write(to: directory.appendingPathComponent("report.json"))

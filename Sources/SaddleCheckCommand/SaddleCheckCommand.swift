@@ -135,7 +135,8 @@ public enum SaddleCheckCommand {
     if arguments.contains("--function") || arguments.contains("--expression") {
       return try ExpressionCheck.run(arguments, environment: environment, output: output, diagnostics: diagnostics)
     }
-    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance", "--horizon"], flags: ["--json", "--verbose"])
+    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance",
+        "--horizon"], flags: ["--json", "--verbose"])
     var environmentConfiguration: RunConfiguration
     do {
       environmentConfiguration = try RunConfiguration.fromEnvironment(environment)
@@ -155,7 +156,8 @@ public enum SaddleCheckCommand {
     battery.horizonOverride = horizon
     // The instance is read and validated before anything runs.
     let instance = try args.string("--instance").map { path throws(UsageError) in (path, try readInstance(path)) }
-    diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed))), profile \(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
+    diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed))), profile " +
+        "\(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
     let results: [CheckResult]
     var preamble: [String] = [], leftOut: [String] = []
@@ -197,10 +199,13 @@ public enum SaddleCheckCommand {
     let notCovered = results.filter { $0.verdict == .notCovered }.count
     let outside = results.filter { $0.isOutsideHypotheses && $0.verdict != .notCovered }
     let outsideFailed = outside.filter { $0.verdict != .holds }.count
-    return "\nclaims: \(claims.count), rows: \(results.count), as the theory predicts: \(results.count - unexpected.count - notCovered - outside.count)"
+    return "\nclaims: \(claims.count), rows: \(results.count), as the theory predicts: " +
+        "\(results.count - unexpected.count - notCovered - outside.count)"
       + "\nnot covered by the theorems (λ_min = 0): \(notCovered); outside the hypotheses: \(outside.count)"
       + " (not holding, expected-possible: \(outsideFailed))"
-      + (unexpected.isEmpty ? "" : "\nUNEXPECTED: " + unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.verdict.rawValue)" }.joined(separator: "\n            "))
+      + (unexpected.isEmpty ? "" : "\nUNEXPECTED: "
+          + unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): " +
+          "\($0.verdict.rawValue)" }.joined(separator: "\n            "))
   }
 
   /// `saddlecheck landscape`: one instance as JSON.

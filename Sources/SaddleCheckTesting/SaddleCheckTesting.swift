@@ -69,22 +69,27 @@ public enum SaddleCheckTesting {
     guard let configuration = configuration ?? Self.configuration(sourceLocation: sourceLocation) else { return nil }
     print("\(property.claim): \(configuration.summary)")
     let report = PropertyRunner.run(property, configuration: configuration, maximumInconclusiveFraction: maximumInconclusiveFraction)
-    print("\(property.claim): \(report.cases) cases, \(report.holds) hold, \(report.inconclusive) inconclusive, \(report.failure == nil ? "no failure" : "a failure")")
+    print("\(property.claim): \(report.cases) cases, \(report.holds) hold, \(report.inconclusive) " +
+        "inconclusive, \(report.failure == nil ? "no failure" : "a failure")")
     if !report.coverage.counts.isEmpty { print("\(property.claim) coverage:\n\(report.coverage.rendered)") }
     for missing in report.missingCoverage {
-      Issue.record("\(property.claim): coverage class \(missing) was never exercised (run seed \(Seed.hex(configuration.seed)))", sourceLocation: sourceLocation)
+      Issue.record("\(property.claim): coverage class \(missing) was never exercised (run seed \(Seed.hex(configuration.seed)))",
+                   sourceLocation: sourceLocation)
     }
     if let problem = report.healthProblem {
-      Issue.record("\(property.claim): health check failed: \(problem) (run seed \(Seed.hex(configuration.seed)))", sourceLocation: sourceLocation)
+      Issue.record("\(property.claim): health check failed: \(problem) (run seed \(Seed.hex(configuration.seed)))",
+                   sourceLocation: sourceLocation)
     }
     guard let failure = report.failure else {
       if expectation == .refuted {
-        Issue.record("\(property.claim): the expected refutation was not reproduced in \(report.cases) cases (run seed \(Seed.hex(configuration.seed)))",
+        Issue.record(
+          "\(property.claim): the expected refutation was not reproduced in \(report.cases) cases (run seed \(Seed.hex(configuration.seed)))",
                      sourceLocation: sourceLocation)
       }
       return report
     }
-    let fixture = Fixture(claim: property.claim, status: expectation == .holds ? .failing : .refutation, record: failure, configuration: configuration)
+    let fixture = Fixture(claim: property.claim, status: expectation == .holds ? .failing : .refutation,
+        record: failure, configuration: configuration)
     let place = keep(fixture, in: fixtures, configuration: configuration)
     let message = """
       \(property.claim) \(expectation == .holds ? "FAILS" : "is refuted, as expected") — run seed \(Seed.hex(configuration.seed)), \

@@ -59,7 +59,8 @@ public enum AdaGradDescentCheck {
                          evidence: "\(failures.count) of \(starts) trajectories fail: \(first)")
     }
     return CheckResult(claim: Claim.adagradDescent.id, method: method.name, landscape: label, verdict: .holds,
-                       evidence: "\(starts) trajectories × \(steps) steps: (i)–(iv) at every step; largest √S_T/(δ0 + f(x_0) − f_low) = \(tightest)")
+                       evidence: "\(starts) trajectories × \(steps) steps: (i)–(iv) at every step; largest " +
+                           "√S_T/(δ0 + f(x_0) − f_low) = \(tightest)")
   }
 }
 
@@ -108,7 +109,8 @@ public enum PositiveDefiniteLimitCheck {
       var drift = Double.nan
       var t = 0
       func record() -> SpectrumBracketEvidence.Trajectory {
-        .init(lower: range?.lowerBound ?? .nan, upper: range?.upperBound ?? .nan, smallestEigenvalue: smallest, largestEigenvalue: largest, drift: drift, steps: t + 1)
+        .init(lower: range?.lowerBound ?? .nan, upper: range?.upperBound ?? .nan,
+            smallestEigenvalue: smallest, largestEigenvalue: largest, drift: drift, steps: t + 1)
       }
       func trajectory(_ i: Int) -> Finding {
       var m = method
@@ -140,7 +142,8 @@ public enum PositiveDefiniteLimitCheck {
         if let previous, bracket != nil {
           // AdaGrad: Γ_t = η G_t^{-1/2} non-increasing ⇔ G_t non-decreasing (Loewner).
           let increase = SymmetricEigendecomposition(of: (previous - gammaT).symmetricPart).minimum
-          if increase < -1e-12 * e.maximum { return .failed("Γ_t increased in Loewner order at step \(t) (λ_min(Γ_{t−1} − Γ_t) = \(increase))") }
+          if increase < -1e-12 * e.maximum { return .failed("Γ_t increased in Loewner order at step \(t) " +
+              "(λ_min(Γ_{t−1} − Γ_t) = \(increase))") }
         }
         previous = gammaT
         if t == checkpoint / 2 { half = gammaT }
@@ -154,7 +157,8 @@ public enum PositiveDefiniteLimitCheck {
               return .failed("the limit is not positive definite: x_t is stationary (‖∇f‖ = \(short(moving))) but Γ_t keeps shrinking, "
                              + "‖Γ_T‖/‖Γ_{T/2}‖ = \(short(size / h.frobeniusNorm)), λ_min(Γ_T) = \(short(e.minimum)) at T = \(t)")
             }
-            return .failed("Γ_t has no limit: x_t is stationary (‖∇f‖ = \(short(moving))) but ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(short(drift)) at T = \(t)")
+            return .failed("Γ_t has no limit: x_t is stationary (‖∇f‖ = \(short(moving))) but ‖Γ_T − " +
+                "Γ_{T/2}‖/‖Γ_T‖ = \(short(drift)) at T = \(t)")
           }
           // Extend only while x_t converges: ‖∇f‖ must halve between checkpoints.
           let futile = lastGradient.map { moving > $0 / 2 } ?? false
@@ -182,7 +186,8 @@ public enum PositiveDefiniteLimitCheck {
     }
     var failures: [String] = [], moving: [(Double, Double, Int, Int?)] = []
     var drift = 0.0, longest = 0
-    var data = SpectrumBracketEvidence(steps: cap, driftTolerance: cauchyTolerance, adaGradBracket: bracket != nil, trajectories: results.map(\.record))
+    var data = SpectrumBracketEvidence(steps: cap, driftTolerance: cauchyTolerance,
+        adaGradBracket: bracket != nil, trajectories: results.map(\.record))
     func row(_ verdict: Verdict, _ text: String) -> CheckResult {
       var r = CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, evidence: text)
       r.data = .spectrumBracket(data)
@@ -201,8 +206,10 @@ public enum PositiveDefiniteLimitCheck {
       return row(.fails, "\(failures.count) of \(starts) trajectories: \(first)")
     }
     if let m = moving.first {
-      let needed = moving.compactMap(\.3).max().map { "about \($0) steps (from the drift's decay)" } ?? "an unknown horizon (the drift is not decreasing)"
-      return row(.inconclusive, "\(moving.count) of \(starts) trajectories still moving at T = \(m.2) (cap \(cap)): ‖∇f(x_T)‖ = \(short(m.1)), "
+      let needed = moving.compactMap(\.3).max().map { "about \($0) steps (from the drift's decay)" }
+          ?? "an unknown horizon (the drift is not decreasing)"
+      return row(.inconclusive, "\(moving.count) of \(starts) trajectories still moving at T = \(m.2) (cap " +
+          "\(cap)): ‖∇f(x_T)‖ = \(short(m.1)), "
                            + "‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(short(m.0)) > \(cauchyTolerance); deciding would need \(needed)")
     }
     data.steps = longest
@@ -231,7 +238,8 @@ public enum AdaGradDiffeomorphismCheck {
   ) -> CheckResult {
     let method = PolicyDescent(adaGrad: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, dimension: f.dimension)
     let bound = f.lipschitzConstant / delta0
-    return StepMapDiffeomorphismCheck.run(method, on: f, samples: samples, seed: seed, label: label, claim: Claim.adagradDiffeomorphism) { m, y in
+    return StepMapDiffeomorphismCheck.run(method, on: f, samples: samples, seed: seed, label: label,
+        claim: Claim.adagradDiffeomorphism) { m, y in
       m.policy.displacementDerivative(for: f.gradient(at: y)).map { (spectralRadius($0 * f.hessian(at: y)), bound) }
     }
   }
@@ -257,7 +265,8 @@ public enum StepMapDiffeomorphismCheck {
     for k in 0..<samples {
       let method = k % 2 == 0 ? fresh : advanced
       let scale = pow(10, -2 + 2 * Double((k / 2) % 5) / 4)
-      let y = sampler.point(around: sampler.planted.isEmpty ? x : sampler.planted[(k / 2) % sampler.planted.count], scale: scale, using: &rng)
+      let y = sampler.point(around: sampler.planted.isEmpty ? x : sampler.planted[(k / 2) % sampler.planted.count],
+          scale: scale, using: &rng)
       if let (rho, bound) = perturbation?(method, y) {
         worstPerturbation = Swift.max(worstPerturbation, rho)
         perturbationBound = bound
@@ -274,7 +283,8 @@ public enum StepMapDiffeomorphismCheck {
     }
     let perturbationOK = perturbationBound.map { worstPerturbation <= $0 * (1 + 1e-9) } ?? true
     let ok = minSign > 0 && collapsed == 0 && worstRoundTrip <= 1e-8 && perturbationOK
-    var evidence = "\(samples) states: det Dg \(minSign > 0 ? "> 0" : "≤ 0 somewhere"), collapsed pairs: \(collapsed), inverse round-trip ≤ \(worstRoundTrip)"
+    var evidence = "\(samples) states: det Dg \(minSign > 0 ? "> 0" : "≤ 0 somewhere"), collapsed pairs: " +
+        "\(collapsed), inverse round-trip ≤ \(worstRoundTrip)"
     if let b = perturbationBound { evidence += "; ρ(Dg − I) ≤ \(worstPerturbation) (bound \(b))" }
     if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
     return CheckResult(claim: claim.id, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails, evidence: evidence)

@@ -132,9 +132,15 @@ public enum EtaLipschitzCheck {
     }
     let first = table.ratio[0][0], last = table.ratio[radii.count - 1][times.count - 1]
     let decreasing = last <= first / 10
-    if violation == nil && !decreasing { violation = "ε̂ does not decrease: \(first) at (r, t) = (\(radii[0]), \(times[0])), \(last) at (\(radii.last!), \(times.last!))" }
+    if violation == nil && !decreasing {
+      violation = "ε̂ does not decrease: \(first) at (r, t) = (\(radii[0]), \(times[0])), " +
+          "\(last) at (\(radii.last!), \(times.last!))"
+    }
     let result = CheckResult(claim: claim, method: name, landscape: label, verdict: violation == nil ? .holds : .fails,
-                             evidence: violation ?? "ε̂(r, t) from \(first) at r = \(radii[0]), t = \(times[0]) down to \(last) at r = \(radii.last!), t = \(times.last!), below the analytic bound in every cell")
+                             evidence: violation
+                                 ?? "ε̂(r, t) from \(first) at r = \(radii[0]), t = \(times[0]) down to " +
+                                 "\(last) at r = \(radii.last!), t = \(times.last!), below the analytic " +
+                                 "bound in every cell")
     return (result, table)
   }
 
@@ -142,7 +148,8 @@ public enum EtaLipschitzCheck {
   /// (the unstable axis e₁) and quadratics, in dimension d.
   public static func axisAlignedLandscape(dimension d: Int, seed: UInt64) -> RotatedDoubleWell {
     var rng = Xoshiro256StarStar(seed: seed)
-    var profiles: [RotatedDoubleWell.Profile] = [.doubleWell(mu: Draw.uniform(from: 0.5, to: 1, using: &rng), r: Draw.uniform(from: 0.5, to: 1.5, using: &rng))]
+    var profiles: [RotatedDoubleWell.Profile] = [.doubleWell(mu: Draw.uniform(from: 0.5, to: 1, using: &rng),
+        r: Draw.uniform(from: 0.5, to: 1.5, using: &rng))]
     for _ in 1..<d { profiles.append(.quadratic(h: Draw.uniform(from: 0.2, to: 1, using: &rng))) }
     return RotatedDoubleWell(rotation: .identity(d), profiles: profiles)
   }

@@ -83,7 +83,9 @@ public enum GradientDescentDiffeomorphismCheck {
     var counterexample: Vector?
     for k in 0..<samples {
       let x = k % 2 == 0 ? sampler.anywhere(dimension: f.dimension, using: &rng)
-        : sampler.point(around: sampler.planted.isEmpty ? Vector(zeros: f.dimension) : sampler.planted[k % sampler.planted.count], scale: 0.5, using: &rng)
+        : sampler.point(
+            around: sampler.planted.isEmpty ? Vector(zeros: f.dimension) : sampler.planted[k % sampler.planted.count],
+            scale: 0.5, using: &rng)
       let j = gd.jacobian(at: x, on: f).symmetricPart
       let e = SymmetricEigendecomposition(of: j)
       eigenRange = (Swift.min(eigenRange.0, e.minimum), Swift.max(eigenRange.1, e.maximum))
@@ -105,9 +107,11 @@ public enum GradientDescentDiffeomorphismCheck {
     let lowerLimit = 1 - alpha * l
     let ok = smallestDeterminantSign > 0 && eigenRange.0 > 0 && eigenRange.1 < 2 && injectivityExcess <= 0
       && worstRoundTrip <= 1e-9
-    var evidence = "\(samples) points: eig(Dg) ∈ [\(eigenRange.0), \(eigenRange.1)], det Dg \(smallestDeterminantSign > 0 ? "> 0" : "≤ 0 somewhere")"
+    var evidence = "\(samples) points: eig(Dg) ∈ [\(eigenRange.0), \(eigenRange.1)], det Dg " +
+        "\(smallestDeterminantSign > 0 ? "> 0" : "≤ 0 somewhere")"
     evidence += "; min ‖g(x) − g(y)‖/‖x − y‖ = \(worstInjectivity) (bound 1 − αL = \(lowerLimit)); inverse round-trip ≤ \(worstRoundTrip)"
     if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
-    return CheckResult(claim: Claim.gdDiffeomorphism.id, method: gd.name, landscape: label, verdict: ok ? .holds : .fails, evidence: evidence)
+    return CheckResult(claim: Claim.gdDiffeomorphism.id, method: gd.name, landscape: label,
+        verdict: ok ? .holds : .fails, evidence: evidence)
   }
 }

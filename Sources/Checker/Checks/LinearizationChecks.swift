@@ -38,17 +38,20 @@ func spectralRadius(_ j: Matrix) -> Double {
 /// |ρ − 1| > 10·E and E ≤ 1e-3·max(ρ, 1); else the verdict is inconclusive,
 /// with ρ given as the interval [ρ − 10E, ρ + 10E].
 public enum UnstableFixedPointCheck {
-  public static func run<M: FirstOrderMethod, F: Objective>(_ method: M, on f: F, saddle: PlantedCriticalPoint, label: String) -> CheckResult {
+  public static func run<M: FirstOrderMethod, F: Objective>(_ method: M, on f: F,
+      saddle: PlantedCriticalPoint, label: String) -> CheckResult {
     let claim = Claim.unstableFixedPoint.id
     guard saddle.isStrictSaddle else {
       return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .notCovered,
-                         evidence: "not covered by the theorem (λ_min = \(saddle.hessianEigenvalues.components.first ?? 0)): x* is not a strict saddle")
+                         evidence: "not covered by the theorem (λ_min = " +
+                             "\(saddle.hessianEigenvalues.components.first ?? 0)): x* is not a strict saddle")
     }
     let x = saddle.location
     let moved = (method.map(x, on: f) - x).euclideanNorm
     let fixedTolerance = roundingAllowance(f.dimension) * (1 + x.euclideanNorm) * Swift.max(1, f.lipschitzConstant)
     guard moved <= fixedTolerance else {
-      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails, evidence: "x* is not fixed: ‖g(x*) − x*‖ = \(moved)")
+      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails,
+          evidence: "x* is not fixed: ‖g(x*) − x*‖ = \(moved)")
     }
     // On a manifold or the simplex, Dg acts on the tangent space: T_{g(x)}ᵀ Dg T_x.
     let t = f.domain.tangentBasis(at: x)
@@ -62,7 +65,8 @@ public enum UnstableFixedPointCheck {
     let rho = spectralRadius(j)
     if let numerical {
       let e = 10 * numerical.errorEstimate
-      let text = "ρ(Dg(x*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate \(short(numerical.errorEstimate)))"
+      let text = "ρ(Dg(x*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate " +
+          "\(short(numerical.errorEstimate)))"
       guard e < abs(rho - 1), numerical.errorEstimate <= 1e-3 * Swift.max(rho, 1) else {
         return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .inconclusive,
                            evidence: "‖g(x*) − x*‖ = \(moved); \(text): the difference's own error does not resolve ρ against 1")
@@ -72,7 +76,8 @@ public enum UnstableFixedPointCheck {
     }
     let verdict: Verdict = rho > 1 + 1e-9 ? .holds : .fails
     return CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict,
-                       evidence: "‖g(x*) − x*‖ = \(moved); ρ(Dg(x*)) = \(rho) \(rho > 1 + 1e-9 ? ">" : "≤") 1 (index \(saddle.index) saddle)")
+                       evidence: "‖g(x*) − x*‖ = \(moved); ρ(Dg(x*)) = \(rho) \(rho > 1 + 1e-9 ? ">" : "≤") " +
+                           "1 (index \(saddle.index) saddle)")
   }
 }
 
@@ -85,13 +90,15 @@ public enum UnstableFixedPointCheck {
 /// v = Γ^{1/2}w of ΓH (‖ΓHv − μv‖ ≤ γ‖Γ‖‖H‖‖v‖), and the counts agree with
 /// the planted index.
 public enum InertiaCheck {
-  public static func run<F: Objective>(_ f: F, saddle: PlantedCriticalPoint, stepMatrix gamma: Matrix, method: String, label: String) -> CheckResult {
+  public static func run<F: Objective>(_ f: F, saddle: PlantedCriticalPoint, stepMatrix gamma: Matrix,
+      method: String, label: String) -> CheckResult {
     let claim = Claim.inertia.id
     let d = f.dimension
     let h = f.hessian(at: saddle.location).symmetricPart
     let ge = SymmetricEigendecomposition(of: gamma.symmetricPart)
     guard ge.minimum > 0 else {
-      return CheckResult(claim: claim, method: method, landscape: label, verdict: .inconclusive, evidence: "Γ is not positive definite (λ_min = \(ge.minimum))")
+      return CheckResult(claim: claim, method: method, landscape: label, verdict: .inconclusive,
+          evidence: "Γ is not positive definite (λ_min = \(ge.minimum))")
     }
     let root = ge.spectralMap { $0.squareRoot() }
     let s = SymmetricEigendecomposition(of: (root * h * root).symmetricPart)
@@ -109,7 +116,9 @@ public enum InertiaCheck {
     let ok = worst <= tolerance && negatives == hNegatives && expanding == saddle.index && hNegatives == saddle.index
     return CheckResult(
       claim: claim, method: method, landscape: label, verdict: ok ? .holds : .fails,
-      evidence: "#{eig(ΓH) < 0} = \(negatives), #{eig(H) < 0} = \(hNegatives), #{eig(I − ΓH) > 1} = \(expanding), planted index \(saddle.index); similarity residual \(worst) (tolerance \(tolerance))")
+      evidence: "#{eig(ΓH) < 0} = \(negatives), #{eig(H) < 0} = \(hNegatives), #{eig(I − ΓH) > 1} = " +
+          "\(expanding), planted index \(saddle.index); similarity residual \(worst) (tolerance " +
+          "\(tolerance))")
   }
 }
 
@@ -188,7 +197,9 @@ public enum VariationOfConstantsCheck {
     let ok = localWorst <= tolerance && sumWorst <= tolerance && thetaWorst <= 1
     return CheckResult(
       claim: claim, method: method.name, landscape: label, verdict: ok ? .holds : .fails,
-      evidence: "\(steps) steps: local form error \(localWorst), summed form A^{t−i} error \(sumWorst) (relative, tolerance \(tolerance)); the talk's A^{t−i−1} indexing misses by \(talkWorst); ‖θ(x* + rv)‖/((M₃/2)r²) ≤ \(thetaWorst)")
+      evidence: "\(steps) steps: local form error \(localWorst), summed form A^{t−i} error \(sumWorst) " +
+          "(relative, tolerance \(tolerance)); the talk's A^{t−i−1} indexing misses by \(talkWorst); ‖θ(x* " +
+          "+ rv)‖/((M₃/2)r²) ≤ \(thetaWorst)")
   }
 
   static func inverse(_ a: Matrix) -> Matrix? {

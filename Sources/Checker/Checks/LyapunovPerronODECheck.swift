@@ -61,7 +61,9 @@ public enum LyapunovPerronODECheck {
     let ok = worstRelative <= 1.5e-6 && worstDecay <= 1e-2 && worstGrowth <= 0.1
     return CheckResult(
       claim: claim, method: "successive approximation", landscape: "Perko's ODE", verdict: ok ? .holds : .fails,
-      evidence: "4 initial conditions: converged in ≤ \(iterationsUsed) iterations; |c₃ + c₁²/3|/(c₁²/3) ≤ \(worstRelative); on-manifold ‖x(8)‖/‖c‖ ≤ \(worstDecay); offset growth differs from εe^t by ≤ \(worstGrowth)")
+      evidence: "4 initial conditions: converged in ≤ \(iterationsUsed) iterations; |c₃ + c₁²/3|/(c₁²/3) ≤ " +
+          "\(worstRelative); on-manifold ‖x(8)‖/‖c‖ ≤ \(worstDecay); offset growth differs from εe^t by ≤ " +
+          "\(worstGrowth)")
   }
 
   /// Classical RK4 for Perko's ODE, step 1e-3.

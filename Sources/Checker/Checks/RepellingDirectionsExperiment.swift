@@ -103,7 +103,8 @@ public enum RepellingDirectionsExperiment {
   static func instance(k: Int, using rng: inout Xoshiro256StarStar) -> ConstrainedQuadratic {
     let d = k + 2
     while true {
-      let mu = (0..<k).map { _ in -Draw.uniform(from: 0.2, to: 1, using: &rng) } + (0..<2).map { _ in Draw.uniform(from: 0.2, to: 1, using: &rng) }
+      let mu = (0..<k).map { _ in -Draw.uniform(from: 0.2, to: 1,
+          using: &rng) } + (0..<2).map { _ in Draw.uniform(from: 0.2, to: 1, using: &rng) }
       let h = SpectralMatrix(rotation: Draw.haarOrthogonal(dimension: d, using: &rng), eigenvalues: Vector(mu))
       let normals = (0..<k).map { _ in Draw.onUnitSphere(dimension: d, using: &rng) }
       let f = ConstrainedQuadratic(curvature: h, normals: normals)
@@ -114,10 +115,15 @@ public enum RepellingDirectionsExperiment {
   /// The battery's row: evidence only (expected verdict: inconclusive).
   public static func result(_ rows: [Row], seed: UInt64) -> CheckResult {
     let text = rows.map { r in
-      "k = \(r.k): \(r.hits)/\(r.starts) starts attracted (95 % CP [\(String(format: "%.3g", r.interval.lower)), \(String(format: "%.3g", r.interval.upper))]), \(r.attractingInstances)/\(r.instances) instances attract, \(r.robustInstances) with a positive-measure basin"
+      "k = \(r.k): \(r.hits)/\(r.starts) starts attracted (95 % CP " +
+          "[\(String(format: "%.3g", r.interval.lower)), \(String(format: "%.3g", r.interval.upper))]), " +
+          "\(r.attractingInstances)/\(r.instances) instances attract, \(r.robustInstances) with a " +
+          "positive-measure basin"
     }.joined(separator: "; ")
-    var result = CheckResult(claim: Claim.projectedGDTwoRepellingDirections.id, method: "projected-gd(alpha=0.5/L)", landscape: "random cones, d = k + 2",
-                             verdict: .inconclusive, evidence: "open question, evidence only — " + text, seed: Seed.hex(seed), expected: .inconclusive)
+    var result = CheckResult(claim: Claim.projectedGDTwoRepellingDirections.id,
+        method: "projected-gd(alpha=0.5/L)", landscape: "random cones, d = k + 2",
+                             verdict: .inconclusive, evidence: "open question, evidence only — " + text,
+                                 seed: Seed.hex(seed), expected: .inconclusive)
     result.data = .repellingDirections(RepellingDirectionsEvidence(rows: rows))
     return result
   }

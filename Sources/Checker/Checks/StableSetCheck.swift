@@ -41,7 +41,8 @@ public enum StableSetCheck {
   }
 
   /// Runs the check with GD (α) on `f` at the planted strict saddle `saddle`.
-  public static func run<F: Objective>(_ f: F, saddle: PlantedCriticalPoint, alpha: Double, radius: Double = 0.05, points: Int = 8, seed: UInt64, label: String) -> CheckResult {
+  public static func run<F: Objective>(_ f: F, saddle: PlantedCriticalPoint, alpha: Double,
+      radius: Double = 0.05, points: Int = 8, seed: UInt64, label: String) -> CheckResult {
     let claim = Claim.stableSetStructure.id
     let d = f.dimension
     let xs = saddle.location
@@ -71,7 +72,8 @@ public enum StableSetCheck {
     for i in 0..<points {
       let a = stablePoint(radius * (0.2 + 0.8 * Double(i) / Double(max(points - 1, 1))))
       guard let (value, u) = graph(a) else {
-        return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: .inconclusive, evidence: "the graph point for a⁺ = \(a) was not found")
+        return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: .inconclusive,
+            evidence: "the graph point for a⁺ = \(a) was not found")
       }
       unique = unique && u
       samples.append((a, value))
@@ -102,7 +104,10 @@ public enum StableSetCheck {
     let method = k == 1 ? "bisection" : "discrete Lyapunov–Perron"
     return CheckResult(
       claim: claim, method: gd.name, landscape: label, verdict: ok ? .holds : .fails,
-      evidence: "index \(k), \(method): \(points) graph points over the stable ball of radius \(radius); unique: \(unique); Lipschitz constant \(lipschitz); tangency |F(a)|/‖a‖ shrinks by \(tangency) for ‖a‖ ÷ 10; on-graph start comes within \(approach) of x*, a 1e-6 offset only within \(offsetApproach)")
+      evidence: "index \(k), \(method): \(points) graph points over the stable ball of radius \(radius); " +
+          "unique: \(unique); Lipschitz constant \(lipschitz); tangency |F(a)|/‖a‖ shrinks by \(tangency) " +
+          "for ‖a‖ ÷ 10; on-graph start comes within \(approach) of x*, a 1e-6 offset only within " +
+          "\(offsetApproach)")
   }
 
   /// The smallest distance to `target` along the trajectory.
@@ -130,7 +135,8 @@ public enum StableSetCheck {
   }
 
   /// k = 1: the unstable coordinate s*(a) by bisection, and whether a scan of s shows a single change of side.
-  static func bisection<F: Objective>(_ f: F, _ gd: GradientDescent, _ xs: Vector, _ a: Vector, _ u: Vector, radius: Double) -> (Vector, Bool)? {
+  static func bisection<F: Objective>(_ f: F, _ gd: GradientDescent, _ xs: Vector, _ a: Vector, _ u: Vector,
+      radius: Double) -> (Vector, Bool)? {
     let exit = 4 * radius
     func sideAt(_ s: Double) -> Int {
       var start = xs + a
@@ -153,7 +159,8 @@ public enum StableSetCheck {
   }
 
   /// k ≥ 2: F(a⁺) by the discrete Lyapunov–Perron iteration, and whether two different initial orbits agree.
-  static func lyapunovPerron<F: Objective>(_ f: F, alpha: Double, xs: Vector, a: Vector, e: SymmetricEigendecomposition, k: Int) -> (Vector, Bool)? {
+  static func lyapunovPerron<F: Objective>(_ f: F, alpha: Double, xs: Vector, a: Vector,
+      e: SymmetricEigendecomposition, k: Int) -> (Vector, Bool)? {
     let d = f.dimension
     let n = 400
     let v = e.eigenvectors

@@ -73,7 +73,8 @@ public struct ProjectedGDAttractionProperty: Property {
   public func generate(seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
     var rng = Xoshiro256StarStar(seed: seed)
     let c = index == 0 ? 0.5 : Draw.uniform(from: 0.2, to: 0.8, using: &rng)
-    return Case(c: c, alpha: 0.1, lower: [-1, 0], upper: [1, 1], starts: Swift.min(configuration.profile.monteCarloStarts, Battery.scalarStartsCap),
+    return Case(c: c, alpha: 0.1, lower: [-1, 0], upper: [1, 1],
+        starts: Swift.min(configuration.profile.monteCarloStarts, Battery.scalarStartsCap),
                 startSeed: Seed.hex(rng.next()), horizon: 3000, pointTolerance: 1e-6,
                 confidence: SuiteBudget.falseFailures.alpha(for: claim))
   }
@@ -86,7 +87,8 @@ public struct ProjectedGDAttractionProperty: Property {
     return Batch.map(count: c.starts) { i in
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
       let start = Vector((0..<2).map { Draw.uniform(from: c.lower[$0], to: c.upper[$0], using: &rng) })
-      return Trajectory.run(ProjectedGradientDescent(alpha: c.alpha), on: f, from: start, rules: rules).outcome == .converged(toPlantedPoint: 0)
+      return Trajectory.run(ProjectedGradientDescent(alpha: c.alpha), on: f, from: start,
+          rules: rules).outcome == .converged(toPlantedPoint: 0)
     }
   }
 
@@ -96,9 +98,11 @@ public struct ProjectedGDAttractionProperty: Property {
     }
     let k = Self.hits(c).filter { $0 }.count
     let interval = BinomialInterval.clopperPearson(successes: k, trials: c.starts, alpha: c.confidence)
-    let evidence = "\(k) of \(c.starts) starts converged to the strict saddle; P(hit) ∈ [\(interval.lower), \(interval.upper)] (Clopper–Pearson, 1 − \(c.confidence))"
+    let evidence = "\(k) of \(c.starts) starts converged to the strict saddle; P(hit) ∈ [\(interval.lower), " +
+        "\(interval.upper)] (Clopper–Pearson, 1 − \(c.confidence))"
     guard interval.lower > 0 else { return .holds(evidence: evidence) }
-    let contains = c.lower == [-1, 0] && c.upper == [1, 1] ? "; contains the exact fraction 1/4: \(interval.contains(Self.exactFraction) ? "yes" : "NO")" : ""
+    let contains = c.lower == [-1, 0] && c.upper == [1,
+        1] ? "; contains the exact fraction 1/4: \(interval.contains(Self.exactFraction) ? "yes" : "NO")" : ""
     return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(k), message: evidence + contains))
   }
 

@@ -55,7 +55,8 @@ public struct StepBoundProperty: Property {
   public func generate(seed: UInt64, index: Int, configuration: RunConfiguration) -> Case {
     var rng = Xoshiro256StarStar(seed: seed)
     let f = try! LandscapeFamily.named("rotated-double-well")!.generate(dimension: 3, index: 1, seed: rng.next())
-    return Case(method: method, factor: method == "gd" ? 1.5 : 0.25, landscape: LandscapeDocument(f), samples: 64, sampleSeed: Seed.hex(rng.next()))
+    return Case(method: method, factor: method == "gd" ? 1.5 : 0.25, landscape: LandscapeDocument(f),
+        samples: 64, sampleSeed: Seed.hex(rng.next()))
   }
 
   public func check(_ c: Case) -> PropertyOutcome {
@@ -63,13 +64,16 @@ public struct StepBoundProperty: Property {
     let seed = Seed.parse(c.sampleSeed) ?? 0
     let result: CheckResult
     switch c.method {
-    case "gd": result = GradientDescentDiffeomorphismCheck.run(f, alpha: c.factor / f.lipschitzConstant, samples: c.samples, seed: seed, label: "")
+    case "gd": result = GradientDescentDiffeomorphismCheck.run(f, alpha: c.factor / f.lipschitzConstant,
+        samples: c.samples, seed: seed, label: "")
     case "adagrad-norm":
-      result = AdaGradDiffeomorphismCheck.run(f, geometry: .norm, includesCurrentGradient: true, delta0: c.factor * f.lipschitzConstant, samples: c.samples, seed: seed, label: "")
+      result = AdaGradDiffeomorphismCheck.run(f, geometry: .norm, includesCurrentGradient: true,
+          delta0: c.factor * f.lipschitzConstant, samples: c.samples, seed: seed, label: "")
     default: return .inconclusive(reason: "unknown method \(c.method)")
     }
     guard result.verdict == .fails, result.evidence.contains("≤ 0") else { return .holds(evidence: result.evidence) }
-    return .fails(PropertyFailure(kind: "det-nonpositive", margin: 2, message: "\(c.method) with \(c.method == "gd" ? "α·L" : "δ0/L") = \(c.factor): \(result.evidence)"))
+    return .fails(PropertyFailure(kind: "det-nonpositive", margin: 2,
+        message: "\(c.method) with \(c.method == "gd" ? "α·L" : "δ0/L") = \(c.factor): \(result.evidence)"))
   }
 
   /// The stored case names its method; regenerate with it.

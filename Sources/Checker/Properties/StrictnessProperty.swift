@@ -30,7 +30,8 @@ public struct StrictnessProperty: Property {
     public var hitDistance: Double
     public var confidence: Double
 
-    public init(curvatures: [Double], stepFactor: Double, starts: Int, startRadius: Double, startSeed: String, horizon: Int, hitDistance: Double, confidence: Double) {
+    public init(curvatures: [Double], stepFactor: Double, starts: Int, startRadius: Double, startSeed: String,
+        horizon: Int, hitDistance: Double, confidence: Double) {
       self.curvatures = curvatures
       self.stepFactor = stepFactor
       self.starts = starts
@@ -70,7 +71,8 @@ public struct StrictnessProperty: Property {
   }
 
   public func check(_ c: Case) -> PropertyOutcome {
-    guard c.starts >= 1, c.curvatures.allSatisfy({ $0 > 0 }), c.stepFactor > 0, c.stepFactor < 1 else { return .inconclusive(reason: "invalid case") }
+    guard c.starts >= 1, c.curvatures.allSatisfy({ $0 > 0 }), c.stepFactor > 0,
+        c.stepFactor < 1 else { return .inconclusive(reason: "invalid case") }
     let f = DegenerateSaddle(curvatures: c.curvatures)
     let gd = GradientDescent(stepSize: c.stepFactor / f.lipschitzConstant)
     let seed = Seed.parse(c.startSeed) ?? 0
@@ -81,7 +83,9 @@ public struct StrictnessProperty: Property {
       return x.isFinite && x[0] > 0 && x.euclideanNorm <= c.hitDistance
     }.filter { $0 }.count
     let interval = BinomialInterval.clopperPearson(successes: hits, trials: c.starts, alpha: c.confidence)
-    let evidence = "\(hits) of \(c.starts) GD starts converge to the degenerate saddle (within \(c.hitDistance) after \(c.horizon) steps, from y > 0); P ∈ [\(interval.lower), \(interval.upper)] (Clopper–Pearson, 1 − \(c.confidence))"
+    let evidence = "\(hits) of \(c.starts) GD starts converge to the degenerate saddle (within " +
+        "\(c.hitDistance) after \(c.horizon) steps, from y > 0); P ∈ [\(interval.lower), \(interval.upper)] " +
+        "(Clopper–Pearson, 1 − \(c.confidence))"
     guard interval.lower > 0 else { return .holds(evidence: evidence) }
     return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(hits), message: evidence))
   }
