@@ -33,6 +33,8 @@ let package = Package(
     .library(name: "Certification", targets: ["Certification"]),
     .library(name: "SaddleCheckTesting", targets: ["SaddleCheckTesting"]),
     .library(name: "Report", targets: ["Report"]),
+    // One import for a user's package: every library above except Report.
+    .library(name: "SaddleCheckKit", targets: ["SaddleCheckKit"]),
     .executable(name: "saddlecheck", targets: ["saddlecheck"]),
   ],
   targets: [
@@ -86,6 +88,13 @@ let package = Package(
       name: "Report", dependencies: ["Checker", "Landscapes", "Dynamics", "LinearAlgebra", "Randomness", "PropertyTesting"],
       swiftSettings: swiftSettings, linkerSettings: libm),
 
+    // The umbrella module a user imports (`import SaddleCheckKit`).
+    .target(
+      name: "SaddleCheckKit",
+      dependencies: ["LinearAlgebra", "Randomness", "Landscapes", "Dynamics", "ExamplePolicies",
+                     "PropertyTesting", "Checker", "Expressions", "Certification", "SaddleCheckTesting"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Command line
     .target(
       name: "SaddleCheckCommand",
@@ -134,6 +143,10 @@ let package = Package(
     .testTarget(
       name: "SaddleCheckCommandTests", dependencies: ["SaddleCheckCommand", "Checker", "PropertyTesting", "Landscapes", "Dynamics"],
       exclude: ["BadInputs"],
+      swiftSettings: swiftSettings),
+    // Written as a user's package would be: `import SaddleCheckKit` only, no `@testable`.
+    .testTarget(
+      name: "UserPackageTests", dependencies: ["SaddleCheckKit"],
       swiftSettings: swiftSettings),
   ]
 )
