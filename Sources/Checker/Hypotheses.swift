@@ -5,7 +5,8 @@ public import Dynamics
 /// The hypotheses of the avoidance theorems ([LPP+19] Thm 2 / Cor 2 for
 /// constant steps, [AMPW22] for AdaGrad-type Γ_t) for one objective and one
 /// method, stated before a run's rows:
-/// - ∇f is L-Lipschitz with L certified (on the objective's `certifiedRegion`);
+/// - ∇f is L-Lipschitz with L certified (on the objective's `certifiedRegion`), or only
+///   estimated when the objective's `boundProvenance` says so (the statement then says *estimated*);
 /// - the step bound ‖Γ_t‖·L < 1 (GD: α < 1/L; AdaGrad: η/δ0 < 1/L), read from
 ///   the method's stated step spectrum (``FirstOrderMethod/lastStepSpectrum``)
 ///   on one step from each point itself (where g = 0 and an adaptive Γ_t is
@@ -16,9 +17,11 @@ public import Dynamics
 /// A row is *covered* when all three hold; otherwise *outside the hypotheses*
 /// (the theorem predicts nothing; a failure there is expected-possible).
 public struct Hypotheses: Sendable, Hashable, Codable {
-  /// The certified L and where.
+  /// L (certified or estimated: ``provenance``) and where.
   public var lipschitz: Double
   public var region: String
+  /// Whether L is certified or only estimated (then the step bound rests on the estimate).
+  public var provenance: BoundProvenance = .certified
   /// The largest ‖Γ_t‖ seen (nil: the method states no step spectrum).
   public var largestStep: Double?
   /// The points under test: location's index among the objective's planted points and λ_min.
@@ -55,7 +58,8 @@ public struct Hypotheses: Sendable, Hashable, Codable {
       _ = m.step(from: Vector(zeros: f.dimension), on: f)
       largest = m.lastStepSpectrum?.components.map(abs).max()
     }
-    return Hypotheses(lipschitz: f.lipschitzConstant, region: f.certifiedRegion.summary, largestStep: largest,
+    return Hypotheses(lipschitz: f.lipschitzConstant, region: f.certifiedRegion.summary, provenance: f.boundProvenance,
+                      largestStep: largest,
                       pointIndices: points, pointLambdaMin: points.map { planted[$0].hessianEigenvalues.components.first ?? 0 })
   }
 
@@ -73,10 +77,19 @@ public struct Hypotheses: Sendable, Hashable, Codable {
     return reasons.isEmpty ? .covered : .outsideHypotheses(reason: reasons.joined(separator: "; "))
   }
 
+  /// The L line: *certified*, or *estimated* with how (never called certified then).
+  var lipschitzLine: String {
+    switch provenance {
+    case .certified: "  L = \(short(lipschitz)) certified on \(region)"
+    case .estimated(let how):
+      "  L = \(short(lipschitz)) ESTIMATED, not certified (\(how)): the step bound and coverage rest on this estimate"
+    }
+  }
+
   /// The statement printed before the rows.
   public var lines: [String] {
     var out = ["hypotheses of the avoidance theorems ([LPP+19] Thm 2, [AMPW22]):",
-               "  L = \(short(lipschitz)) certified on \(region)"]
+               lipschitzLine]
     switch stepBoundHolds {
     case .some(let ok):
       let verdict = ok ? "holds" : "VIOLATED: rows are outside the hypotheses"

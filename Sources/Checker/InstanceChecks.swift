@@ -59,7 +59,8 @@ public enum InstanceChecks {
     }
     let lip = LipschitzCertificateCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
-                    evidence: lip.evidence.failure ?? "sampled max / L = \(short(lip.evidence.tightness))", seed: Seed.hex(seed)))
+                    evidence: (f.boundProvenance.isCertified ? "" : "L ESTIMATED, not certified: ")
+                      + (lip.evidence.failure ?? "sampled max / L = \(short(lip.evidence.tightness))"), seed: Seed.hex(seed)))
     let planted = PlantedCriticalPointsCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
                     evidence: planted.evidence.failure ?? "\(planted.evidence.points) planted points verified", seed: Seed.hex(seed)))

@@ -66,6 +66,7 @@ extension Landscape: Objective {
   public func hessian(at x: Vector) -> Matrix { objective.hessian(at: x) }
   public func hessianVectorProduct(at x: Vector, _ v: Vector) -> Vector { objective.hessianVectorProduct(at: x, v) }
   public var lipschitzConstant: Double { objective.lipschitzConstant }
+  public var boundProvenance: BoundProvenance { objective.boundProvenance }
   public var certifiedRegion: Region { objective.certifiedRegion }
   public var lowerBound: Double { objective.lowerBound }
   public var thirdDerivativeBound: Double { objective.thirdDerivativeBound }

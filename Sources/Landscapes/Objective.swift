@@ -9,7 +9,9 @@ public import LinearAlgebra
 /// L-Lipschitz, ‖∇f(x) − ∇f(y)‖ ≤ L‖x − y‖, equivalently ‖∇²f(x)‖₂ ≤ L.
 /// A conforming type must make ``lipschitzConstant`` a proven bound on
 /// ``certifiedRegion`` (all of R^d when a global L exists), not an
-/// estimate; `landscape.lipschitz-certificate` tests it, and
+/// estimate — unless ``boundProvenance`` says `.estimated` (a user's objective with
+/// only f and ∇f, ``DifferencedObjective``), in which case every report calls L
+/// *estimated*; `landscape.lipschitz-certificate` tests it, and
 /// `landscape.planted-critical-points` tests the planted points.
 ///
 /// Value, gradient and Hessian are those of f on the ambient space R^d,
@@ -38,6 +40,10 @@ public protocol Objective: Sendable {
   /// It bounds the truncation error h²M₃/6 of central differences, which is
   /// how the finite-difference checks derive their tolerances.
   var thirdDerivativeBound: Double { get }
+  /// Where ``lipschitzConstant``, ``lowerBound`` and ``thirdDerivativeBound`` come from:
+  /// `.certified` (a proof; the default) or `.estimated` (sampled, with a safety factor).
+  /// Reports print L as *certified* or *estimated* from this.
+  var boundProvenance: BoundProvenance { get }
   /// The planted critical points with their exact Hessian spectra (Riemannian
   /// or tangent-space Hessians when the domain is a manifold or a simplex).
   var criticalPoints: [PlantedCriticalPoint] { get }
@@ -58,6 +64,8 @@ public protocol Objective: Sendable {
 
 extension Objective {
   public var domain: Domain { .euclidean }
+  /// Certified: the contract of every conformer that does not say otherwise.
+  public var boundProvenance: BoundProvenance { .certified }
   public var certifiedRegion: Region { .everywhere }
   public func hessianVectorProduct(at x: Vector, _ v: Vector) -> Vector { hessian(at: x) * v }
 
@@ -116,4 +124,24 @@ public struct PlantedCriticalPoint: Sendable, Hashable, Codable {
 
   /// Whether the theorems call this point a strict saddle: λ_min < 0 (maxima included).
   public var isStrictSaddle: Bool { (hessianEigenvalues.components.first ?? 0) < 0 }
+}
+
+/// Where an objective's L, f_low and M₃ come from.
+public enum BoundProvenance: Sendable, Hashable, Codable {
+  /// Proven bounds (analysis, or interval arithmetic on a box).
+  case certified
+  /// Sampled estimates with a safety factor (how: e.g. "sampled max ‖∇²f‖₂ × 2 over 256
+  /// points of box[…]"): evidence, not proof — the theorems' hypotheses are then assumed.
+  case estimated(how: String)
+
+  /// `certified` or `estimated`, the word reports print after L.
+  public var word: String {
+    switch self {
+    case .certified: "certified"
+    case .estimated: "estimated"
+    }
+  }
+
+  /// Whether the bounds are proven.
+  public var isCertified: Bool { self == .certified }
 }
