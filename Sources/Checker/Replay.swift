@@ -119,13 +119,21 @@ public enum PropertyRegistry {
     PropertyReplayer(StepBoundProperty(), isRefutation: true),
   ]
 
-  /// Replays one fixture file.
+  /// Whether `claim` is one of the package's own (replayable by `saddlecheck replay`).
+  public static func isBuiltIn(_ claim: String) -> Bool { replayers.contains { $0.claim == claim } }
+
+  /// Replays one fixture file with the property registered for its claim in `registry`
+  /// (the package's own by default; a user passes theirs, e.g.
+  /// `[PropertyReplayer(MyProperty(), isRefutation: false)] + PropertyRegistry.replayers`).
   /// - Throws: ``FixtureError`` for unreadable or invalid files (naming the
-  ///   field), claims with no registered property, and cases costing more than `maximumWork`.
-  public static func replay(_ url: URL, maximumWork: Double = ReplayBudget.defaultMaximumWork) throws(FixtureError) -> ReplayResult {
+  ///   field), claims with no property in `registry`, and cases costing more than `maximumWork`.
+  public static func replay(_ url: URL, registry: [any FixtureReplaying] = replayers,
+                            maximumWork: Double = ReplayBudget.defaultMaximumWork) throws(FixtureError) -> ReplayResult {
     let (header, data) = try FixtureStore.read(url)
-    guard let replayer = replayers.first(where: { $0.claim == header.claim }) else {
-      throw FixtureError(file: url.lastPathComponent, problem: "no property registered for claim '\(header.claim)'")
+    guard let replayer = registry.first(where: { $0.claim == header.claim }) else {
+      let known = registry.map(\.claim).joined(separator: ", ")
+      throw FixtureError(file: url.lastPathComponent, problem: "no property registered for claim '\(header.claim)' "
+        + "(registered: \(known)); pass your property's PropertyReplayer in the registry")
     }
     return try replayer.replay(data, file: url.lastPathComponent, maximumWork: maximumWork)
   }

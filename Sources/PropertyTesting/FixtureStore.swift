@@ -24,6 +24,12 @@ public struct FixtureStore: Sendable {
 
   public init(directory: URL) { self.directory = directory }
 
+  /// `$TMPDIR/saddlecheck-fixtures`: where a test run keeps new fixtures it was not
+  /// asked to write into a source tree.
+  public static var temporary: FixtureStore {
+    FixtureStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("saddlecheck-fixtures"))
+  }
+
   /// Writes `fixture` unless a file of that name exists.
   /// - Returns: the file's URL, and whether this call created it.
   public func write<Case>(_ fixture: Fixture<Case>) throws -> (url: URL, created: Bool) {

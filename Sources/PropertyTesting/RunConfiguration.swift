@@ -9,7 +9,7 @@ import Randomness
 /// | `SADDLECHECK_PROFILE` | `quick` (default), `ci` or `deep` |
 /// | `SADDLECHECK_CASES` | cases per property, overriding the profile |
 /// | `SADDLECHECK_REPLAY` | replay only the fixture with this id |
-/// | `SADDLECHECK_WRITE_FIXTURES` | `1` to write new fixtures in any profile |
+/// | `SADDLECHECK_WRITE_FIXTURES` | `1` to write new fixtures into the fixture store (`Fixtures/`); otherwise they go to a temporary folder (quick profile outside CI) or are attached |
 /// | `CI` | `true`: derandomized (the fixed default seed, `random` ignored), no fixture writes unless asked |
 ///
 /// Without `SADDLECHECK_SEED` the fixed ``defaultSeed`` is used, so an
@@ -24,8 +24,12 @@ public struct RunConfiguration: Sendable, Hashable {
   public var casesOverride: Int?
   /// Replay only this fixture id.
   public var replay: String?
-  /// Whether new fixtures are written to disk (else attached to the failing test).
+  /// Whether new fixtures are written into the fixture store (`Fixtures/`): only when
+  /// asked (`SADDLECHECK_WRITE_FIXTURES=1`), so a plain `swift test` never adds files to a source tree.
   public var writeFixtures: Bool
+  /// Whether new fixtures not written to the store go to a temporary folder
+  /// (``FixtureStore/temporary``; the quick profile outside CI), besides being attached.
+  public var temporaryFixtures: Bool
   /// Whether `CI=true`.
   public var isCI: Bool
   /// Where the seed came from, for the printed line.
@@ -35,12 +39,13 @@ public struct RunConfiguration: Sendable, Hashable {
   public static let defaultSeed: UInt64 = 0x5add_1ec0_ffee_2023
 
   public init(seed: UInt64, profile: Profile = .quick, casesOverride: Int? = nil, replay: String? = nil,
-              writeFixtures: Bool = false, isCI: Bool = false, seedSource: String = "given") {
+              writeFixtures: Bool = false, temporaryFixtures: Bool = false, isCI: Bool = false, seedSource: String = "given") {
     self.seed = seed
     self.profile = profile
     self.casesOverride = casesOverride
     self.replay = replay
     self.writeFixtures = writeFixtures
+    self.temporaryFixtures = temporaryFixtures
     self.isCI = isCI
     self.seedSource = seedSource
   }
@@ -104,16 +109,20 @@ public struct RunConfiguration: Sendable, Hashable {
     switch environment["SADDLECHECK_WRITE_FIXTURES"] {
     case "1", "true": write = true
     case "0", "false": write = false
-    case nil, "": write = profile == .quick && !isCI
+    case nil, "": write = false
     case let other?: throw InvalidSetting(description: "SADDLECHECK_WRITE_FIXTURES=\(other) must be 1 or 0")
     }
     return RunConfiguration(seed: seed, profile: profile, casesOverride: cases, replay: replay,
-                            writeFixtures: write, isCI: isCI, seedSource: source)
+                            writeFixtures: write, temporaryFixtures: !write && profile == .quick && !isCI,
+                            isCI: isCI, seedSource: source)
   }
 
   /// The line printed at the start of a run.
   public var summary: String {
     "run seed \(Seed.hex(seed)) (\(seedSource)), profile \(profile.rawValue), \(cases) cases per property"
-      + (isCI ? ", CI" : "") + (writeFixtures ? ", new fixtures written to Fixtures/" : ", new fixtures attached to the failing test")
+      + (isCI ? ", CI" : "")
+      + (writeFixtures ? ", new fixtures written to Fixtures/"
+         : temporaryFixtures ? ", new fixtures written to a temporary folder (SADDLECHECK_WRITE_FIXTURES=1: to Fixtures/)"
+         : ", new fixtures attached to the failing test")
   }
 }

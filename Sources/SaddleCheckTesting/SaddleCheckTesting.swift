@@ -1,7 +1,7 @@
 public import Testing
 public import Foundation
 public import PropertyTesting
-import Checker
+public import Checker
 import Randomness
 
 /// Swift Testing integration of the property engine: run a property in a
@@ -58,13 +58,20 @@ public enum SaddleCheckTesting {
   /// On a failure the message names the claim ID, the run seed, the case,
   /// the fixture path and the replay command — the text that reaches the
   /// console, xunit and CI logs. The shrunk counterexample is written to
-  /// `Fixtures/` when the configuration allows (`SADDLECHECK_WRITE_FIXTURES=1`,
-  /// or the quick profile outside CI) and otherwise attached to the test;
-  /// an existing fixture is never overwritten.
+  /// `fixtures` only when asked (`SADDLECHECK_WRITE_FIXTURES=1`, or a `configuration`
+  /// with `writeFixtures`); otherwise it is attached to the test and, in the quick
+  /// profile outside CI, written to a temporary folder whose path the message gives —
+  /// never silently into a source tree. An existing fixture is never overwritten.
+  ///
+  /// For a property of your own (a claim `saddlecheck replay` does not know), the message
+  /// names `replayTest`: the test of yours that calls
+  /// ``replayFixtures(in:registry:sourceLocation:)`` with your property in the registry,
+  /// run as `SADDLECHECK_REPLAY=<id> swift test --filter <replayTest>`.
   @discardableResult
   public static func verify<P: Property>(
     _ property: P, expecting expectation: Expectation = .holds, configuration: RunConfiguration? = nil,
-    fixtures: FixtureStore, maximumInconclusiveFraction: Double = 0.2, sourceLocation: SourceLocation = #_sourceLocation
+    fixtures: FixtureStore, replayTest: String? = nil, maximumInconclusiveFraction: Double = 0.2,
+    sourceLocation: SourceLocation = #_sourceLocation
   ) -> PropertyReport<P.Case>? {
     guard let configuration = configuration ?? Self.configuration(sourceLocation: sourceLocation) else { return nil }
     print("\(property.claim): \(configuration.summary)")
@@ -88,14 +95,22 @@ public enum SaddleCheckTesting {
       }
       return report
     }
-    let fixture = Fixture(claim: property.claim, status: expectation == .holds ? .failing : .refutation,
+    var fixture = Fixture(claim: property.claim, status: expectation == .holds ? .failing : .refutation,
         record: failure, configuration: configuration)
+    let replay: String
+    if PropertyRegistry.isBuiltIn(property.claim) {
+      replay = "\(fixture.replay) or SADDLECHECK_REPLAY=\(fixture.id) swift test --filter FixtureReplayTests"
+    } else {
+      // `saddlecheck replay` does not know a user's claim: the user's own replay test does.
+      fixture.replay = "SADDLECHECK_REPLAY=\(fixture.id) swift test --filter "
+        + (replayTest ?? "<your test that calls SaddleCheckTesting.replayFixtures(in:registry:)>")
+      replay = fixture.replay
+    }
     let place = keep(fixture, in: fixtures, configuration: configuration)
     let message = """
       \(property.claim) \(expectation == .holds ? "FAILS" : "is refuted, as expected") — run seed \(Seed.hex(configuration.seed)), \
       case #\(failure.caseIndex) (case seed \(Seed.hex(failure.caseSeed))), shrunk in \(failure.shrinkSteps) steps: \
-      \(failure.shrunkOutcome.summary). Fixture: \(place). Replay: \(fixture.replay) \
-      or SADDLECHECK_REPLAY=\(fixture.id) swift test --filter FixtureReplayTests
+      \(failure.shrunkOutcome.summary). Fixture: \(place). Replay: \(replay)
       """
     switch expectation {
     case .holds: Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
@@ -108,15 +123,19 @@ public enum SaddleCheckTesting {
     return report
   }
 
-  /// Writes the fixture (never overwriting) or attaches it; returns where it is.
+  /// Keeps the fixture and returns where it is: in `store` when already recorded there or
+  /// when `SADDLECHECK_WRITE_FIXTURES=1` (never overwriting); otherwise attached to the test
+  /// and, in the quick profile outside CI, also written to ``FixtureStore/temporary`` —
+  /// never silently into a source tree.
   static func keep<Case>(_ fixture: Fixture<Case>, in store: FixtureStore, configuration: RunConfiguration) -> String {
-    let path = "Fixtures/\(fixture.fileName)"
+    let target = store.directory.appendingPathComponent(fixture.fileName)
+    if FileManager.default.fileExists(atPath: target.path) { return "\(target.path) (already recorded)" }
     if configuration.writeFixtures {
       do {
         let (url, created) = try store.write(fixture)
         return created ? "\(url.path) (new)" : "\(url.path) (already recorded)"
       } catch {
-        Issue.record("could not write fixture \(path): \(error)")
+        Issue.record("could not write fixture \(target.path): \(error)")
       }
     }
     let encoder = JSONEncoder()
@@ -124,7 +143,12 @@ public enum SaddleCheckTesting {
     if let data = try? encoder.encode(fixture) {
       Attachment.record([UInt8](data), named: fixture.fileName)
     }
-    return "attached to this test as \(fixture.fileName) (save with `swift test --attachments-path DIR`, then move it to \(path))"
+    if configuration.temporaryFixtures, let (url, _) = try? FixtureStore.temporary.write(fixture) {
+      return "\(url.path) (new, in a temporary folder: copy it to \(store.directory.path)/ to keep it, "
+        + "or rerun with SADDLECHECK_WRITE_FIXTURES=1)"
+    }
+    return "attached to this test as \(fixture.fileName) (save with `swift test --attachments-path DIR`, "
+      + "then move it to \(store.directory.path)/)"
   }
 
   /// The fixture files to replay: all of `Fixtures/`, or only `$SADDLECHECK_REPLAY`'s.
@@ -134,14 +158,47 @@ public enum SaddleCheckTesting {
     return all.filter { $0.lastPathComponent.hasSuffix("-\(id).json") || $0.lastPathComponent == id }
   }
 
+  /// Replays every fixture of `store` (only `$SADDLECHECK_REPLAY`'s when it is set) inside
+  /// the current test, with the properties of `registry` — the replay test of a user's
+  /// package:
+  /// ```swift
+  /// @Test func myFixturesReplay() {
+  ///   SaddleCheckTesting.replayFixtures(in: SaddleCheckTesting.fixtureStore(),
+  ///     registry: [PropertyReplayer(MyProperty(), isRefutation: false)])
+  /// }
+  /// ```
+  /// Gating as in ``replay(_:registry:sourceLocation:)``. Records an issue when
+  /// `$SADDLECHECK_REPLAY` names a fixture that is not in `store`.
+  /// - Returns: the files replayed.
+  @discardableResult
+  public static func replayFixtures(in store: FixtureStore, registry: [any FixtureReplaying],
+                                    sourceLocation: SourceLocation = #_sourceLocation) -> [URL] {
+    let all: [URL]
+    do { all = try store.files() } catch {
+      Issue.record("cannot list \(store.directory.path): \(error)", sourceLocation: sourceLocation)
+      return []
+    }
+    var files = all
+    if let id = ProcessInfo.processInfo.environment["SADDLECHECK_REPLAY"], !id.isEmpty {
+      files = all.filter { $0.lastPathComponent.hasSuffix("-\(id).json") || $0.lastPathComponent == id }
+      if files.isEmpty {
+        Issue.record("SADDLECHECK_REPLAY=\(id) matches no fixture in \(store.directory.path)", sourceLocation: sourceLocation)
+      }
+    }
+    for url in files { replay(url, registry: registry, sourceLocation: sourceLocation) }
+    return files
+  }
+
   /// Replays one fixture file inside the current test: `failing` and
   /// `refutation` fixtures run in a non-intermittent `withKnownIssue`, so one
   /// that stops failing is reported; `fixed` ones must hold; drift of the
-  /// generator is a warning.
-  public static func replay(_ url: URL, sourceLocation: SourceLocation = #_sourceLocation) {
+  /// generator is a warning. `registry` holds the properties that can replay
+  /// (the package's own by default; add a user's with ``PropertyReplayer``).
+  public static func replay(_ url: URL, registry: [any FixtureReplaying] = PropertyRegistry.replayers,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
     let result: ReplayResult
     do {
-      result = try PropertyRegistry.replay(url)
+      result = try PropertyRegistry.replay(url, registry: registry)
     } catch {
       Issue.record("\(error)", sourceLocation: sourceLocation)
       return

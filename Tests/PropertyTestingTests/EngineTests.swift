@@ -74,7 +74,12 @@ import Randomness
     #expect(c.summary.contains("0x000000000000002a"))
     let env = try RunConfiguration.fromEnvironment(["CI": "true", "SADDLECHECK_SEED": "random", "SADDLECHECK_PROFILE": "ci"])
     #expect(env.seed == RunConfiguration.defaultSeed && env.profile == .ci && !env.writeFixtures)
-    #expect(try RunConfiguration.fromEnvironment([:]).writeFixtures)
+    // A plain quick run never writes into the source tree: new fixtures go to a temporary folder.
+    let quick = try RunConfiguration.fromEnvironment([:])
+    #expect(!quick.writeFixtures && quick.temporaryFixtures)
+    let asked = try RunConfiguration.fromEnvironment(["SADDLECHECK_WRITE_FIXTURES": "1"])
+    #expect(asked.writeFixtures && !asked.temporaryFixtures)
+    #expect(!env.temporaryFixtures)
     #expect(throws: RunConfiguration.InvalidSetting.self) { try RunConfiguration.fromEnvironment(["SADDLECHECK_PROFILE": "fast"]) }
     #expect(throws: RunConfiguration.InvalidSetting.self) { try RunConfiguration.fromEnvironment(["SADDLECHECK_CASES": "0"]) }
   }
