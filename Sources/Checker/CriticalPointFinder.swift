@@ -75,8 +75,10 @@ public struct CriticalPointFinder: Sendable {
   public var gradientTolerance = 1e-8
   /// Points within this·(1 + ‖x‖) of each other are one point.
   public var distinctness = 1e-6
-  /// A planted point within this·(1 + ‖x*‖) of a found one is reported as matched.
-  public var plantedTolerance = 1e-8
+  /// A planted point within this·(1 + ‖x*‖) of a found one is reported as matched (the
+  /// avoidance rules' "at a point" distance; a degenerate root is located only to about
+  /// (ε/c)^{1/(m−1)} when ∇f vanishes to order m − 1 there, e.g. 5e-7 for x⁴/4).
+  public var plantedTolerance = 1e-6
   /// The search stops after this many distinct points (the result says it was capped).
   public var maximumPoints = 128
 
