@@ -136,9 +136,10 @@ public struct CriticalPointFinder: Sendable {
         }
         if let k = found.firstIndex(where: { $0.distance(to: x) <= distinctness * (1 + x.euclideanNorm) }) {
           records[k].hits += 1
-          // Without deflation the same start finds the same root again: move on.
-          if !deflates { break }
-          continue
+          // A run that ends at a known point (no deflation, or deflation too weak at a
+          // degenerate root, where ∇f vanishes faster than M blows up) would end there
+          // again from the same start: the deflated problem is unchanged. Move on.
+          break
         }
         found.append(x)
         records.append(FoundCriticalPoint(location: x, value: f.value(at: x), gradientNorm: residual,

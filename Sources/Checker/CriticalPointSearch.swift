@@ -84,7 +84,11 @@ public struct CriticalPointSearch: Sendable, Hashable, Codable {
     + "(the interval certifier of `saddlecheck check --function EXPR --box …` proves completeness on a box)"
 
   /// The result as lines for a terminal.
-  public var lines: [String] {
+  public var lines: [String] { lines(oracle: "planted") }
+
+  /// The result as lines, calling the objective's known points `oracle` ("planted", or
+  /// "certified" for the interval certifier's).
+  public func lines(oracle: String) -> [String] {
     var out = ["critical points found in \(region.summary): \(points.count)"
                + " (\(starts) starts, \(runs) deflated Newton runs, \(convergedRuns) converged,"
                + " \(startsConverged) starts converged, seed \(seed))",
@@ -92,13 +96,13 @@ public struct CriticalPointSearch: Sendable, Hashable, Codable {
                + "\(failedRuns.iterationLimit) at the iteration limit, \(failedRuns.unrefined) not refined"]
     for (k, p) in points.enumerated() {
       let x = p.location.components.map { String(format: "%.6g", $0) }.joined(separator: ", ")
-      let planted = p.plantedIndex.map { ", planted #\($0)" } ?? ""
+      let planted = p.plantedIndex.map { ", \(oracle) #\($0)" } ?? ""
       out.append("  #\(k) \(p.classSummary): x = (\(x)), f = \(String(format: "%.6g", p.value)), "
                  + "‖∇f‖ = \(String(format: "%.1e", p.gradientNorm))\(planted)")
     }
     if plantedInRegion > 0 {
-      out.append(missedPlanted.isEmpty ? "  every planted point in the region was found (\(plantedInRegion))"
-                 : "  MISSED planted points: #" + missedPlanted.map(String.init).joined(separator: ", #"))
+      out.append(missedPlanted.isEmpty ? "  every \(oracle) point in the region was found (\(plantedInRegion))"
+                 : "  MISSED \(oracle) points: #" + missedPlanted.map(String.init).joined(separator: ", #"))
     }
     if capped { out.append("  stopped at the cap on distinct points; there may be more") }
     if points.contains(where: { if case .nonStrictMinimum(let k) = $0.classification { k > 0 } else { false } }) {

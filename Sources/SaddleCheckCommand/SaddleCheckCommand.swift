@@ -34,6 +34,7 @@ public enum SaddleCheckCommand {
            saddlecheck check --function <expr> --box <lo,hi> [--variables <x,y,…>] [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]
            saddlecheck check --expression <file.json> [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]
            saddlecheck certify-figures
+           saddlecheck critical-points (--instance <file.json> [--box <b>] | --function <expr> --box <b>) [--starts <n>] [--seed <seed>] [--json]
            saddlecheck sweep [--seed <seed>] [--starts <n>] [--trajectories <n>] [--json]
            saddlecheck trace --instance <file.json> --method <spec> --start <x1,x2,…> [--steps <n>] [--every <k>] [--json]
 
@@ -48,6 +49,8 @@ public enum SaddleCheckCommand {
       benchmark        Trajectory steps per second for GD and AdaGrad (run with -c release).
       replay           Re-check fixtures; exit 0 when each replays as recorded.
       certify-figures  The certifier's figures: points certified, L against sampling, time (run with -c release).
+      critical-points  Find critical points by deflated Newton from seeded starts and classify them (not a proof of
+                       completeness); planted or certified points are the oracle (exit 1 when one is missed).
       sweep            How sharp the hypotheses are: GD over α·L, AdaGrad over δ0/L; det Dg,
                        second preimages and Monte Carlo hits (Clopper–Pearson) per cell
                        (--starts per cell, default 200; --json for the cells as JSON).
@@ -116,6 +119,8 @@ public enum SaddleCheckCommand {
       case "replay": return try replay(rest, environment: environment, output: output, diagnostics: diagnostics)
       case "certify-figures": return try CertificationFigures.run(rest, output: output)
       case "sweep": return try sweep(rest, output: output, diagnostics: diagnostics)
+      case "critical-points":
+        return try CriticalPointsCommand.run(rest, environment: environment, output: output, diagnostics: diagnostics)
       default: throw UsageError(description: "unknown subcommand '\(subcommand)'", showsUsage: true)
       }
     } catch {
