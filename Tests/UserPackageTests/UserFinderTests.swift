@@ -135,3 +135,37 @@ struct QuarticValley: Objective {
     }
   }
 }
+
+/// The user's cosine valley without its planted points: found points take their place.
+struct UnplantedCosineValley: Objective {
+  var base = CosineValley()
+  var dimension: Int { 2 }
+  func value(at x: Vector) -> Double { base.value(at: x) }
+  func gradient(at x: Vector) -> Vector { base.gradient(at: x) }
+  func hessian(at x: Vector) -> Matrix { base.hessian(at: x) }
+  var lipschitzConstant: Double { 1 }
+  var lowerBound: Double { -1 }
+  var thirdDerivativeBound: Double { 1 }
+  var criticalPoints: [PlantedCriticalPoint] { [] }
+}
+
+@Suite struct FoundPointsInstanceChecksTests {
+  /// With no planted point there is no saddle to check; with the found points (0, 0) is a
+  /// strict saddle of index 1 and gets its unstable-fixed-point and avoidance rows, which hold.
+  /// Mutant (seen failing): the bare objective, which gives no saddle row.
+  @Test("an objective that plants nothing is checked at its found saddles")
+  func foundSaddlesAreChecked() throws {
+    let f = UnplantedCosineValley()
+    var finder = CriticalPointFinder()
+    finder.starts = 8
+    finder.maximumIterations = 30
+    let search = try finder.find(in: f, region: .box(lower: Vector([-4, -2]), upper: Vector([4, 2])), seed: 5)
+    #expect(search.points.count == 3, "\(search.lines)")
+    let bare = InstanceChecks.report(f, label: "valley", starts: 20, horizon: 500, seed: 7)
+    #expect(!bare.results.contains { $0.claim == "gd.avoids-strict-saddles" })
+    let report = InstanceChecks.report(FoundPointsObjective(f, found: search), label: "valley", starts: 20, horizon: 500, seed: 7)
+    let avoidance = report.results.filter { $0.claim == "gd.avoids-strict-saddles" }
+    #expect(avoidance.count == 1)
+    for row in report.results { #expect(row.verdict == .holds, "\(row.claim) · \(row.landscape): \(row.evidence)") }
+  }
+}
