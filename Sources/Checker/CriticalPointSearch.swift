@@ -90,8 +90,8 @@ public struct CriticalPointSearch: Sendable, Hashable, Codable {
   /// "certified" for the interval certifier's).
   public func lines(oracle: String) -> [String] {
     var out = ["critical points found in \(region.summary): \(points.count)"
-               + " (\(starts) starts, \(runs) deflated Newton runs, \(convergedRuns) converged,"
-               + " \(startsConverged) starts converged, seed \(seed))",
+               + " (\(starts) starts, \(startsConverged) of them converging; \(runs) deflated Newton runs,"
+               + " \(convergedRuns) converged; seed \(seed))",
                "  runs without a root: \(failedRuns.stalled) stalled, \(failedRuns.leftRegion) left the region, "
                + "\(failedRuns.iterationLimit) at the iteration limit, \(failedRuns.unrefined) not refined"]
     for (k, p) in points.enumerated() {
