@@ -12,10 +12,13 @@ import Randomness
 /// eigenvalues of magnitude below δ = 1e-12·max(1, ‖J‖₂) moved to ±δ (a singular
 /// Hessian, as at a degenerate point or on a manifold of minima, gives a finite
 /// step). Newton on ∇f converges to saddles and maxima as well as minima — it is
-/// root-finding, not descent. The step is capped at a quarter of the region's
-/// diameter (a trust radius) and backtracked until the merit φ = ‖G‖ decreases,
-/// so the iteration converges from far; when the Newton direction does not
-/// decrease φ, the steepest-descent direction −J_Gᵀ G of ½‖G‖² is tried.
+/// root-finding, not descent. Every step is capped at a quarter of the region's
+/// diameter (a trust radius). The full deflated Newton step is taken when it decreases
+/// the merit φ = ‖G‖ (G below); otherwise Levenberg–Marquardt steps (AᵀA + λI)Δ = −AᵀF on
+/// the deflated Jacobian A = J_G/M, with λ raised fourfold until φ decreases, so the
+/// iteration converges from far; where φ has a local minimum that is not a root (∇²f
+/// singular along ∇f, as between the wells of a double well), up to
+/// ``maximumUphillSteps`` capped Newton steps are taken although φ grows.
 ///
 /// **Deflation** (P. E. Farrell, Á. Birkisson, S. W. Funke, "Deflation techniques
 /// for finding distinct solutions of nonlinear partial differential equations",
@@ -23,9 +26,13 @@ import Randomness
 /// K. M. Brown and W. B. Gearhart, Numer. Math. 16, 1971): once roots x₁ … x_n are
 /// known, Newton runs on the deflated residual
 /// ```
-/// G(x) = M(x)·F(x),   M(x) = Π_i (‖x − x_i‖^{−p} + σ),   p = 2, σ = 1,
+/// G(x) = M(x)·F(x),   M(x) = Π_i ((ℓ/‖x − x_i‖)^p + σ),   p = 2, σ = 1,
 /// ```
-/// which has every root of F except the x_i (near x_i, ‖G‖ ~ ‖x − x_i‖^{1−p} → ∞).
+/// with ℓ = ``deflationLength`` × the region's diameter (the paper's M with a scaled norm),
+/// which has every root of F except the x_i (near x_i, ‖G‖ ~ ‖x − x_i‖^{1−p} → ∞). A short
+/// ℓ keeps the deflation local: unscaled (ℓ = 1) on boxes of width 2–3, φ fell outward from the roots
+/// and runs left the region. At a degenerate root, where ∇f vanishes to second order or
+/// more, p = 2 does not remove the root; a run that ends at a known point ends its start.
 /// Its Newton step is the undeflated one rescaled (Sherman–Morrison on
 /// J_G = M·J + F ∇Mᵀ): Δ_G = Δ / (1 − ∇log M · Δ); near a known root the factor is
 /// ≈ −1, pushing the iterate away. Each start is re-used after every root it finds

@@ -95,7 +95,8 @@ public struct DifferencedObjective: Objective {
       let gx = gradient(x)
       guard fx.isFinite else { throw EstimationError(field: "value at sample #\(k)", problem: "f(\(x)) = \(fx) is not finite") }
       guard gx.dimension == dimension, gx.isFinite else {
-        throw EstimationError(field: "gradient at sample #\(k)", problem: "∇f(\(x)) = \(gx) is not a finite vector of dimension \(dimension)")
+        throw EstimationError(field: "gradient at sample #\(k)",
+                              problem: "∇f(\(x)) = \(gx) is not a finite vector of dimension \(dimension)")
       }
       let h = hessianEstimate(at: x)
       guard h.matrix.isFinite, h.errorEstimate.isFinite else {
@@ -117,7 +118,8 @@ public struct DifferencedObjective: Objective {
     self.lipschitzConstant = safetyFactor * (curvature + error)
     self.lowerBound = lowest - safetyFactor * Swift.max(highest - lowest, 1e-12 * (1 + abs(lowest)))
     self.thirdDerivativeBound = safetyFactor * third
-    self.boundProvenance = .estimated(how: "sampled max ‖∇²f‖₂ × \(safetyFactor) over \(points.count) points of \(region.summary)")
+    self.boundProvenance = .estimated(
+      how: "sampled max ‖∇²f‖₂ × \(safetyFactor) over \(points.count) points of \(region.summary)")
   }
 
   public func value(at x: Vector) -> Double { valueFunction(x) }

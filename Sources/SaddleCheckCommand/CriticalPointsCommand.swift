@@ -65,7 +65,8 @@ enum CriticalPointsCommand {
     return search.missedPlanted.isEmpty ? SaddleCheckCommand.success : SaddleCheckCommand.unexpectedVerdict
   }
 
-  static func find<F: Objective>(_ finder: CriticalPointFinder, _ f: F, region: Region, seed: UInt64) throws(UsageError) -> CriticalPointSearch {
+  static func find<F: Objective>(_ finder: CriticalPointFinder, _ f: F, region: Region,
+                                 seed: UInt64) throws(UsageError) -> CriticalPointSearch {
     do {
       return try finder.find(in: f, region: region, seed: seed)
     } catch {

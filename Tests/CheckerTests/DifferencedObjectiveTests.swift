@@ -81,7 +81,8 @@ import Foundation
     #expect(search.points.count == Self.exact.criticalPoints.count)
     for p in search.points {
       // The wrapper plants nothing; match against the exact landscape's points.
-      let k = try #require(Self.exact.criticalPoints.indices.first { Self.exact.criticalPoints[$0].location.distance(to: p.location) <= 1e-10 })
+      let planted = Self.exact.criticalPoints
+      let k = try #require(planted.indices.first { planted[$0].location.distance(to: p.location) <= 1e-10 })
       let expected: CriticalPointClassifier.Class = Self.exact.criticalPoints[k].index == 0
         ? .strictMinimum : .strictSaddle(index: Self.exact.criticalPoints[k].index)
       #expect(p.classification == expected, "planted #\(k): \(p.classSummary)")

@@ -36,7 +36,8 @@ import SaddleCheckCommand
   }
 
   @Test("bad arguments exit 64", arguments: [
-    ["critical-points"], ["critical-points", "--function", "x^2"], ["critical-points", "--starts", "0", "--function", "x^2", "--box", "-1,1"],
+    ["critical-points"], ["critical-points", "--function", "x^2"],
+    ["critical-points", "--starts", "0", "--function", "x^2", "--box", "-1,1"],
     ["critical-points", "--instance", "/no/such/file.json"], ["critical-points", "--function", "x^2", "--box", "1,-1"],
   ])
   func usageErrors(arguments: [String]) {
