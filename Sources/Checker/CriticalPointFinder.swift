@@ -56,12 +56,12 @@ import Randomness
 /// is a test, not a proof).
 public struct CriticalPointFinder: Sendable {
   /// Seeded starts, uniform in the region (≥ 1).
-  public var starts = 64
+  public var starts = 128
   /// Deflated Newton runs from each start: the start is re-used after each root it
   /// finds, up to this many times (≥ 1; 1 with ``deflates`` false gives plain multi-start Newton).
   public var solutionsPerStart = 4
   /// Iterations per run before the run is abandoned.
-  public var maximumIterations = 50
+  public var maximumIterations = 20
   /// Whether found roots are deflated (Farrell et al. 2015). Off: plain multi-start Newton,
   /// where a start re-used finds the same root again.
   public var deflates = true
