@@ -32,13 +32,4 @@ public enum Profile: String, Sendable, Hashable, Codable, CaseIterable {
     case .deep: 2_000
     }
   }
-
-  /// Seconds the shrinker may spend on one failure.
-  public var shrinkSeconds: Double {
-    switch self {
-    case .quick: 20
-    case .ci: 60
-    case .deep: 300
-    }
-  }
 }

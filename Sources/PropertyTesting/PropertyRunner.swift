@@ -58,8 +58,7 @@ public enum PropertyRunner {
     var report = PropertyReport<P.Case>(
       claim: property.claim, configuration: configuration, cases: 0, holds: 0, inconclusive: 0,
       failure: nil, coverage: CoverageTable(), missingCoverage: [], healthProblem: nil)
-    let shrinker = shrinker ?? Shrinker(maximumEvaluations: configuration.profile.shrinkEvaluations,
-                                        maximumSeconds: configuration.profile.shrinkSeconds)
+    let shrinker = shrinker ?? Shrinker(maximumEvaluations: configuration.profile.shrinkEvaluations)
     for index in 0..<configuration.cases {
       let seed = configuration.caseSeed(claim: property.claim, index: index)
       let testCase = property.generate(seed: seed, index: index, configuration: configuration)
