@@ -44,13 +44,33 @@ public struct Battery: Sendable {
 
   /// The default landscapes: a curved index-1 saddle, an index-2 confined
   /// quadratic, an index-2 double well in d = 10, and d = 50 for Monte Carlo.
+  /// Instances that cannot be generated (a family renamed or narrowed: a bug of ours) are left
+  /// out; ``run(seed:progress:)`` reports each as a failing row rather than crashing.
   public static func instances(seed: UInt64) -> [Instance] {
-    let specs: [(String, Int, Int)] = [("coupled-double-well", 3, 1), ("confined-quadratic", 5, 2),
-        ("rotated-double-well", 10, 2), ("rotated-double-well", 50, 1)]
-    return specs.map { name, d, k in
-      let f = try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "\(name)/\(d)/\(k)"))
-      let saddle = f.criticalPoints.first { $0.location.maximumMagnitude == 0 }!
-      return Instance(label: "\(name)(d=\(d),k=\(k))", landscape: f, saddle: saddle)
+    instanceSpecifications.compactMap { try? instance($0.0, dimension: $0.1, index: $0.2, seed: seed) }
+  }
+
+  /// The default landscapes' (family, d, k).
+  static let instanceSpecifications: [(String, Int, Int)] = [("coupled-double-well", 3, 1), ("confined-quadratic", 5, 2),
+      ("rotated-double-well", 10, 2), ("rotated-double-well", 50, 1)]
+
+  /// One battery instance: family `name` in dimension d with index k, its planted saddle at the origin.
+  /// - Throws: ``BatteryError`` when the family is unknown, rejects (d, k), or plants no saddle at the origin.
+  public static func instance(_ name: String, dimension d: Int, index k: Int, seed: UInt64) throws(BatteryError) -> Instance {
+    let f = try generate(name, dimension: d, index: k, seed: Seed.derive(seed, label: "\(name)/\(d)/\(k)"))
+    guard let saddle = f.criticalPoints.first(where: { $0.location.maximumMagnitude == 0 }) else {
+      throw BatteryError(description: "\(name)(d=\(d),k=\(k)) plants no critical point at the origin")
+    }
+    return Instance(label: "\(name)(d=\(d),k=\(k))", landscape: f, saddle: saddle)
+  }
+
+  /// Family `name` at (d, k) from `seed`, or a ``BatteryError`` naming what failed.
+  static func generate(_ name: String, dimension d: Int, index k: Int?, seed: UInt64) throws(BatteryError) -> Landscape {
+    guard let family = LandscapeFamily.named(name) else { throw BatteryError(description: "no landscape family '\(name)'") }
+    do {
+      return try family.generate(dimension: d, index: k, seed: seed)
+    } catch {
+      throw BatteryError(description: "\(name)(d=\(d),k=\(k.map(String.init) ?? "default")): \(error)")
     }
   }
 
@@ -63,7 +83,21 @@ public struct Battery: Sendable {
   public func run(seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
     var log = ResultLog(seed: seed, progress: progress)
     func add(_ r: CheckResult) { log.add(r) }
+    /// An instance of ours that cannot be generated becomes a failing row, never a crash.
+    func missing(_ make: () throws(BatteryError) -> Landscape, _ label: String) -> Landscape? {
+      do { return try make() } catch {
+        add(CheckResult(claim: "battery", method: "-", landscape: label, verdict: .fails,
+                        evidence: "the instance could not be generated: \(error)"))
+        return nil
+      }
+    }
     let all = Self.instances(seed: seed)
+    for (name, d, k) in Self.instanceSpecifications {
+      do { _ = try Self.instance(name, dimension: d, index: k, seed: seed) } catch {
+        add(CheckResult(claim: "battery", method: "-", landscape: "\(name)(d=\(d),k=\(k))", verdict: .fails,
+                        evidence: "the instance could not be generated: \(error)"))
+      }
+    }
     let small = Array(all.prefix(3))
     let n = starts
 
@@ -141,8 +175,9 @@ public struct Battery: Sendable {
     }
     // B. The stable set, geometrically, and Perko's ODE.
     for (name, d, k) in [("coupled-double-well", 3, 1), ("coupled-double-well", 4, 2)] {
-      let f = try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "stable/\(d)"))
-      let saddle = f.criticalPoints.first { $0.location.maximumMagnitude == 0 }!
+      guard let f = missing({ () throws(BatteryError) in try Self.generate(name, dimension: d, index: k, seed: Seed.derive(seed, label: "stable/\(d)")) },
+                            "\(name)(d=\(d),k=\(k))"),
+            let saddle = f.criticalPoints.first(where: { $0.location.maximumMagnitude == 0 }) else { continue }
       add(StableSetCheck.run(f, saddle: saddle, alpha: 0.5 / f.lipschitzConstant, seed: seed, label: "\(name)(d=\(d),k=\(k))"))
     }
     add(LyapunovPerronODECheck.run())
@@ -204,8 +239,9 @@ public struct Battery: Sendable {
     add(RepellingDirectionsExperiment.result(repelling, seed: seed))
 
     // F. The network/PDE section: the derivative formulas, and GD's exact claims on the PDE-residual loss.
-    let network = try! LandscapeFamily.named("pde-residual-network")!.generate(dimension: 10, index: 2,
-        seed: Seed.derive(seed, label: "network"))
+    if let network = missing({ () throws(BatteryError) in
+      try Self.generate("pde-residual-network", dimension: 10, index: 2, seed: Seed.derive(seed, label: "network")) },
+                             "pde-residual-network(m=2,p=4)") {
     if case .pdeResidualNetwork(let net) = network {
       add(NetworkDerivativeCheck.run(net, points: 20, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     }
@@ -213,6 +249,7 @@ public struct Battery: Sendable {
         steps: 500, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     add(GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant,
         samples: trajectories * 2, seed: seed, label: "pde-residual-network(m=2,p=4)"))
+    }
 
     // B, C. AdaGrad's stable set on landscapes without an invariant subspace (issue 14).
     for r in Self.adaptiveStableSets(profile: profile, seed: seed) { add(r) }
@@ -235,6 +272,13 @@ public struct Battery: Sendable {
   public static func otherMethods(starts n: Int, seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
     var log = ResultLog(seed: seed, progress: progress)
     func add(_ r: CheckResult) { log.add(r) }
+    func missing(_ make: () throws(BatteryError) -> Landscape, _ label: String) -> Landscape? {
+      do { return try make() } catch {
+        add(CheckResult(claim: "battery", method: "-", landscape: label, verdict: .fails,
+                        evidence: "the instance could not be generated: \(error)"))
+        return nil
+      }
+    }
     func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ make: @escaping @Sendable (Int) -> M,
         _ label: String, _ f: Landscape, _ saddle: PlantedCriticalPoint,
                                         configure: (inout SaddleAvoidanceCheck) -> Void) {
@@ -260,8 +304,9 @@ public struct Battery: Sendable {
     }
     // Multiplicative weights on the simplex, Dirichlet(1) starts.
     for (d, k) in [(4, 1), (5, 2)] {
-      let f = try! LandscapeFamily.named("simplex-quadratic")!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "mwu/\(d)"))
-      let p = f.criticalPoints[0]
+      guard let f = missing({ () throws(BatteryError) in
+        try generate("simplex-quadratic", dimension: d, index: k, seed: Seed.derive(seed, label: "mwu/\(d)")) },
+                            "simplex-quadratic(d=\(d),k=\(k))"), let p = f.criticalPoints.first else { continue }
       let label = "simplex-quadratic(d=\(d),k=\(k))"
       let mwu = MultiplicativeWeights(c: 0.5 / f.lipschitzConstant)
       add(UnstableFixedPointCheck.run(mwu, on: f, saddle: p, label: label))
@@ -271,9 +316,9 @@ public struct Battery: Sendable {
       }
     }
     // Riemannian GD on the sphere, at an intermediate eigenvector (a strict saddle of index 2).
-    do {
-      let f = try! LandscapeFamily.named("rayleigh-quotient")!.generate(dimension: 5, seed: Seed.derive(seed, label: "sphere"))
-      let saddle = f.criticalPoints.first { $0.index == 2 }!
+    if let f = missing({ () throws(BatteryError) in
+      try generate("rayleigh-quotient", dimension: 5, index: nil, seed: Seed.derive(seed, label: "sphere")) }, "rayleigh-quotient(d=5)"),
+       let saddle = f.criticalPoints.first(where: { $0.index == 2 }) {
       let label = "rayleigh-quotient(d=5), saddle of index 2"
       let rgd = RiemannianGradientDescent(c: 0.5 / f.lipschitzConstant)
       add(UnstableFixedPointCheck.run(rgd, on: f, saddle: saddle, label: label))
@@ -350,6 +395,11 @@ public struct Battery: Sendable {
     }
     return CheckReport(hypotheses: statement, results: log.results)
   }
+}
+
+/// A battery instance that could not be built (an unknown family, a rejected dimension).
+public struct BatteryError: Error, Sendable, CustomStringConvertible {
+  public var description: String
 }
 
 extension CheckResult {

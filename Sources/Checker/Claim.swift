@@ -75,6 +75,14 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
   public static let coordinateDescentAvoids = Claim(
     id: "coordinate-descent.avoids-strict-saddles", part: "D",
     statement: "coordinate descent avoids strict saddles")
+  /// Beyond the talk (momentum, [OW19], [SLQ+19]; see `Dynamics.ExtendedStateMethod`).
+  public static let momentumDiffeomorphism = Claim(
+    id: "momentum.diffeomorphism", part: "D",
+    statement: "the extended map (x, v) ↦ (x', v') of heavy ball (β ≠ 0) and Nesterov's method (β ≠ 0, α < 1/L) is a diffeomorphism")
+  /// Beyond the talk: [OW19] (heavy ball, by the stable manifold theorem), [SLQ+19].
+  public static let momentumAvoids = Claim(
+    id: "momentum.avoids-strict-saddles", part: "D",
+    statement: "heavy ball and Nesterov's method converge to a strict saddle only from a null set of extended starts (x_0, v_0)")
   public static let projectedGDCanConverge = Claim(
     id: "projected-gd.can-converge-to-saddle", part: "E",
     statement: "projected gradient descent might converge to strict saddle points with positive probability")
@@ -98,6 +106,7 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
     vanishingAvoids, adagradDescent, adagradPositiveDefiniteLimit, adagradEtaLipschitzSmall,
     adagradDiffeomorphism, adagradAvoids,
     sgdNoiseEscapes, mirrorDescentAvoids, riemannianAvoids, proximalAvoids, coordinateDescentAvoids,
+    momentumDiffeomorphism, momentumAvoids,
     projectedGDCanConverge, projectedGDTwoRepellingDirections, strictnessIsNeeded, stepBoundIsNeeded,
     networkPDEDerivative,
   ]

@@ -28,6 +28,9 @@ public struct Hypotheses: Sendable, Hashable, Codable {
   public var points: [(index: Int, lambdaMin: Double)] { zip(pointIndices, pointLambdaMin).map { ($0, $1) } }
   var pointIndices: [Int]
   var pointLambdaMin: [Double]
+  /// For a method with an auxiliary state (``ExtendedStateMethod``): the conditions of the
+  /// extended-map theorem it states, evaluated for L; they replace the step bound ‖Γ_t‖·L < 1.
+  public var methodConditions: [MethodCondition]?
 
   /// Whether ‖Γ_t‖·L < 1 was seen to hold (nil: unknown).
   public var stepBoundHolds: Bool? { largestStep.map { $0 * lipschitz < 1 } }
@@ -58,18 +61,24 @@ public struct Hypotheses: Sendable, Hashable, Codable {
       _ = m.step(from: Vector(zeros: f.dimension), on: f)
       largest = m.lastStepSpectrum?.components.map(abs).max()
     }
-    return Hypotheses(lipschitz: f.lipschitzConstant, region: f.certifiedRegion.summary, provenance: f.boundProvenance,
-                      largestStep: largest,
-                      pointIndices: points, pointLambdaMin: points.map { planted[$0].hessianEigenvalues.components.first ?? 0 })
+    var h = Hypotheses(lipschitz: f.lipschitzConstant, region: f.certifiedRegion.summary, provenance: f.boundProvenance,
+                       largestStep: largest,
+                       pointIndices: points, pointLambdaMin: points.map { planted[$0].hessianEigenvalues.components.first ?? 0 })
+    if let extended = method as? any ExtendedStateMethod { h.methodConditions = extended.conditions(lipschitz: f.lipschitzConstant) }
+    return h
   }
 
   /// The coverage of a row about point `index` (nil: a row about the method alone).
   public func coverage(point index: Int?) -> Coverage {
     var reasons: [String] = []
+    if let methodConditions {
+      reasons += methodConditions.filter { !$0.holds }.map { "condition fails: \($0.statement)" }
+    } else {
     switch stepBoundHolds {
     case .some(true): break
     case .some(false): reasons.append("step bound violated: ‖Γ_t‖·L = \(short((largestStep ?? 0) * lipschitz)) ≥ 1")
     case .none: reasons.append("step bound not established: the method states no step spectrum")
+    }
     }
     if let index, let k = pointIndices.firstIndex(of: index), pointLambdaMin[k] >= 0 {
       reasons.append("x* is not a strict saddle (λ_min = \(pointLambdaMin[k]))")
@@ -90,12 +99,17 @@ public struct Hypotheses: Sendable, Hashable, Codable {
   public var lines: [String] {
     var out = ["hypotheses of the avoidance theorems ([LPP+19] Thm 2, [AMPW22]):",
                lipschitzLine]
+    if let methodConditions {
+      out[0] = "hypotheses of the avoidance theorem for the extended map ([LPP+19] Thm 2 applied to G; [OW19]):"
+      for c in methodConditions { out.append("  \(c.statement) — \(c.holds ? "holds" : "FAILS: rows are outside the hypotheses")") }
+    } else {
     switch stepBoundHolds {
     case .some(let ok):
       let verdict = ok ? "holds" : "VIOLATED: rows are outside the hypotheses"
       out.append("  step bound ‖Γ_t‖·L < 1: largest ‖Γ_t‖·L seen = \(short((largestStep ?? 0) * lipschitz)) — \(verdict)")
     case .none:
       out.append("  step bound ‖Γ_t‖·L < 1: not established (the method states no step spectrum): rows are outside the hypotheses")
+    }
     }
     let strict = pointLambdaMin.filter { $0 < 0 }.count
     out.append("  points under test: \(pointIndices.count), strict saddles (λ_min < 0): \(strict)"
@@ -112,10 +126,46 @@ public struct CheckReport: Sendable, Hashable, Codable {
   public var results: [CheckResult]
   /// What a cap left out (empty when nothing was).
   public var leftOut: [String]
+  /// The claims that do not apply to a method or objective, each with the reason (empty when
+  /// every claim ran). Unlike ``leftOut`` this is not missing work: the claim says nothing there.
+  public var skipped: [SkippedClaim]
 
-  public init(hypotheses: [String], results: [CheckResult], leftOut: [String] = []) {
+  public init(hypotheses: [String], results: [CheckResult], leftOut: [String] = [], skipped: [SkippedClaim] = []) {
     self.hypotheses = hypotheses
     self.results = results
     self.leftOut = leftOut
+    self.skipped = skipped
+  }
+
+  /// The skipped claims as lines, grouped by method and landscape: "claim — reason".
+  public var skippedLines: [String] {
+    var out: [String] = []
+    var header = ""
+    for s in skipped {
+      let h = "\(s.method) · \(s.landscape):"
+      if h != header {
+        out.append(h)
+        header = h
+      }
+      out.append("  \(s.claim) — \(s.reason)")
+    }
+    return out
+  }
+}
+
+/// A claim that was not run for a method on an objective, and why.
+public struct SkippedClaim: Sendable, Hashable, Codable {
+  /// The claim's identifier (or "every claim").
+  public var claim: String
+  public var method: String
+  public var landscape: String
+  /// Why the claim does not apply (or could not run).
+  public var reason: String
+
+  public init(claim: String, method: String, landscape: String, reason: String) {
+    self.claim = claim
+    self.method = method
+    self.landscape = landscape
+    self.reason = reason
   }
 }

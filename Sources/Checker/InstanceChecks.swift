@@ -48,7 +48,7 @@ public enum InstanceChecks {
   public static func report<F: Objective, M: FirstOrderMethod>(
     _ f: F, label: String, method: M, starts: Int, horizon: Int = Battery.rules.horizon,
     maximumSaddles: Int = defaultMaximumSaddles, certifyEscapeByDescent: Bool? = nil, radius: Double = 0.5,
-    seed: UInt64,
+    includeCertificates: Bool = true, seed: UInt64,
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> CheckReport {
     var log = ResultLog(seed: seed, progress: progress)
@@ -57,6 +57,7 @@ public enum InstanceChecks {
       r.coverage = coverage
       log.add(r)
     }
+    if includeCertificates {
     let lip = LipschitzCertificateCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
                     evidence: (f.boundProvenance.isCertified ? "" : "L ESTIMATED, not certified: ")
@@ -64,6 +65,7 @@ public enum InstanceChecks {
     let planted = PlantedCriticalPointsCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
                     evidence: planted.evidence.failure ?? "\(planted.evidence.points) planted points verified", seed: Seed.hex(seed)))
+    }
     let points = f.criticalPoints
     // Strict saddles, and degenerate planted points the local test does not call a minimum.
     let classifier = CriticalPointClassifier(gradientTolerance: Battery.rules.gradientTolerance)
@@ -79,6 +81,22 @@ public enum InstanceChecks {
     }
     let strict = underTest.filter { points[$0].isStrictSaddle }
     let checked = Array(strict.prefix(Swift.max(0, maximumSaddles)))
+    var leftOut: [String] = []
+    if strict.count > checked.count {
+      let skipped = strict.dropFirst(checked.count)
+      leftOut.append("\(skipped.count) of \(strict.count) strict saddles got no unstable-fixed-point or avoidance row"
+                     + " (cap \(maximumSaddles)): points #"
+                     + skipped.map(String.init).joined(separator: ", #"))
+    }
+    var rules = Battery.rules
+    rules.horizon = Swift.max(1, horizon)
+    let radius = radius > 0 && radius.isFinite ? radius : 0.5
+    if let extended = method as? any ExtendedStateMethod {
+      let skipped = ExtendedStateClaims.run(f, label: label, method: extended,
+          points: underTest.filter { !points[$0].isStrictSaddle || checked.contains($0) }, hypotheses: hypotheses,
+          starts: starts, rules: rules, radius: radius, seed: seed, add: { add($0, coverage: $1) })
+      return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut, skipped: skipped)
+    }
     for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
       add(UnstableFixedPointCheck.run(method, on: f, saddle: points[k], label: "\(label) point #\(k)"),
           coverage: hypotheses.coverage(point: k))
@@ -90,23 +108,21 @@ public enum InstanceChecks {
       add(GradientDescentDiffeomorphismCheck.run(f, alpha: alpha, samples: 40, seed: seed, label: label), coverage: coverage)
     }
     let monotone = certifyEscapeByDescent ?? (method is GradientDescent && hypotheses.stepBoundHolds == true)
-    var rules = Battery.rules
-    rules.horizon = Swift.max(1, horizon)
     for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
-      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: radius > 0 ? radius : 0.5,
+      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: radius,
           rules: rules, certifyEscapeByDescent: monotone)
       let caseSeed = Seed.derive(seed, UInt64(k))
       let (verdict, evidence) = check.run(method, on: f, saddle: points[k], seed: caseSeed)
       add(.avoidance(claim: Claim.gdAvoidsStrictSaddles.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,
                      evidence: evidence, check: check, seed: caseSeed), coverage: hypotheses.coverage(point: k))
     }
-    var leftOut: [String] = []
-    if strict.count > checked.count {
-      let skipped = strict.dropFirst(checked.count)
-      leftOut.append("\(skipped.count) of \(strict.count) strict saddles got no unstable-fixed-point or avoidance row"
-                     + " (cap \(maximumSaddles)): points #"
-                     + skipped.map(String.init).joined(separator: ", #"))
+    var skipped: [SkippedClaim] = []
+    if !(method is GradientDescent) {
+      for claim in [Claim.gdDescent, .gdDiffeomorphism] {
+        skipped.append(SkippedClaim(claim: claim.id, method: method.name, landscape: label,
+                                    reason: "stated for gradient descent x − α∇f(x); \(method.name) is another method"))
+      }
     }
-    return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut)
+    return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut, skipped: skipped)
   }
 }

@@ -52,3 +52,35 @@ public struct Adam: StepPolicy, Hashable, Codable {
     return step
   }
 }
+
+/// Adam's extended state s = (m, v) ∈ R^{2d}. What the claims can and cannot say:
+/// - G_t is time-dependent (the bias corrections 1 − β₁^t, 1 − β₂^t), so the autonomous
+///   stable-manifold theorem does not apply as such;
+/// - at a critical point x* the extended fixed point is (x*, 0, 0), where v = 0 lies on the
+///   boundary of Adam's state space v ≥ 0 and x' = x − η m̂/(√v̂ + ε) has no derivative in v
+///   (√v at 0): G is not C¹ there, so "unstable fixed point" has no linearization to speak of;
+/// - for v > 0, G_t is smooth and invertible (x = x' + η m̂'/(√v̂' + ε), then g = ∇f(x),
+///   m = (m' − (1 − β₁)g)/β₁, v = (v' − (1 − β₂)g²)/β₂).
+/// Every Adam row is therefore *outside the hypotheses*: evidence, never a counterexample.
+/// Random starts keep Adam's own start m_0 = v_0 = 0 (v must stay ≥ 0).
+extension Adam: ExtendedStatePolicy {
+  public var auxiliaryState: Vector {
+    get { Vector(firstMoment.components + secondMoment.components) }
+    set {
+      let d = newValue.dimension / 2
+      firstMoment = Vector(Array(newValue.components[..<d]))
+      secondMoment = Vector(Array(newValue.components[d...]))
+    }
+  }
+
+  public func auxiliaryDimension(for d: Int) -> Int { 2 * d }
+
+  public var isAutonomous: Bool { false }
+
+  public func conditions(lipschitz: Double) -> [MethodCondition] {
+    [MethodCondition("G is C¹ at the extended fixed point (x*, 0, 0): no — √v̂ has no derivative at v = 0", holds: false),
+     MethodCondition("G_t is autonomous: no — the bias corrections 1 − β^t depend on t", holds: false)]
+  }
+
+  public func startingState(dimension d: Int, unitBallDraw u: Vector) -> Vector { Vector(zeros: 2 * d) }
+}
