@@ -32,6 +32,9 @@ public struct Battery: Sendable {
   public var scalarStarts: Int { Swift.min(starts, Self.scalarStartsCap) }
   /// The cap on ``scalarStarts`` (P(hit) ≤ 1.5e-4 at α = 0.05).
   public static let scalarStartsCap = 20_000
+  /// The cap on the momentum methods' Monte Carlo starts: they are stepped lane by lane and have no
+  /// descent certificate, so each run goes on to a planted minimum (P(hit) ≤ 1.5e-3 at α = 0.05).
+  public static let momentumStartsCap = 2000
   /// Trajectories for the exact-inequality checks.
   var trajectories: Int { Swift.max(4, scalarStarts / 100) }
 
@@ -216,6 +219,8 @@ public struct Battery: Sendable {
 
     // D. The other first-order methods.
     for r in Self.otherMethods(starts: n, seed: seed, progress: progress) { log.results.append(r) }
+    // D. Momentum (beyond the talk: [OW19], [SLQ+19]).
+    for r in Self.momentumMethods(starts: n, horizon: horizonOverride, seed: seed) { add(r) }
 
     // E. The known limitation: projected GD, refuted with positive probability.
     // Each refutation: the property's case 0 for this run, which must come out refuted.
@@ -336,6 +341,36 @@ public struct Battery: Sendable {
       avoidance(.coordinateDescentAvoids, { _ in cd }, i.label, i.landscape, i.saddle) { $0.certifyEscapeByDescent = true }
     }
     return log.results
+  }
+
+  /// Momentum (beyond the talk: [OW19], [SLQ+19]): heavy ball (α = 0.1/L, β = 0.9) and Nesterov
+  /// (α = 0.5/L, β = 0.9) through the extended-map claims (`saddle.unstable-fixed-point` of G,
+  /// `momentum.diffeomorphism`, `momentum.avoids-strict-saddles` over extended starts) at the
+  /// confined quadratic's index-2 saddle (d = 5), whose planted minima end runs early (momentum has
+  /// no descent certificate); at most ``momentumStartsCap`` starts.
+  public static func momentumMethods(starts n: Int, horizon: Int? = nil, seed: UInt64) -> [CheckResult] {
+    guard let i = try? instance("confined-quadratic", dimension: 5, index: 2, seed: seed),
+          let k = i.landscape.criticalPoints.firstIndex(of: i.saddle) else {
+      return [CheckResult(claim: Claim.momentumAvoids.id, method: "-", landscape: "confined-quadratic(d=5,k=2)", verdict: .fails,
+                          evidence: "the instance could not be generated")]
+    }
+    let l = i.landscape.lipschitzConstant
+    var rows: [CheckResult] = []
+    func momentum<M: ExtendedStateMethod>(_ m: M) {
+      var r = rules
+      r.horizon = horizon.map { Swift.max(1, $0) } ?? r.horizon
+      _ = ExtendedStateClaims.run(i.landscape, label: i.label, method: m, points: [k],
+          hypotheses: Hypotheses.measure(m, on: i.landscape, points: [k]), starts: Swift.min(n, momentumStartsCap),
+          rules: r, radius: 0.5, seed: Seed.derive(seed, label: "momentum/\(m.name)"), add: { row, coverage in
+            var row = row
+            row.coverage = coverage
+            if row.seed == "-" { row.seed = Seed.hex(seed) }
+            rows.append(row)
+          })
+    }
+    momentum(HeavyBall(alpha: 0.1 / l, beta: 0.9))
+    momentum(Nesterov(alpha: 0.5 / l, beta: 0.9))
+    return rows
   }
 
   /// Every applicable claim on a user's step policy: `saddle.unstable-fixed-point`,

@@ -63,15 +63,15 @@ enum ExtendedStateClaims {
           hypotheses.coverage(point: p))
     }
     let noMatrix = "no step matrix Γ_t: the update is not x_{t+1} = x_t − Γ_t∇f(x_t)"
-    skip(.inertia, noMatrix + "; DG(z*) is not I − ΓH with Γ ≻ 0 (for heavy ball its eigenvalues solve "
+    skip(.inertia, noMatrix + "; DG(z*) is not I − ΓH with Γ ≻ 0 (e.g. heavy ball: eigenvalues from "
          + "μ² − (1 + β − αλ)μ + β = 0 per Hessian eigenvalue λ)")
     skip(.variationOfConstants, noMatrix)
     skip(.adagradEtaLipschitzSmall, noMatrix)
-    skip(.adagradPositiveDefiniteLimit, noMatrix + ", so there is no Γ_t whose limit could be taken")
+    skip(.adagradPositiveDefiniteLimit, noMatrix)
     skip(.gdDescent, "f is not monotone under momentum (heavy ball's non-increasing quantity is f + (β/2α)‖v‖²)")
-    skip(.adagradDescent, "f is not monotone under momentum, and there is no accumulator S_t")
-    skip(.gdDiffeomorphism, "about x ↦ x − α∇f(x); the extended map is checked as momentum.diffeomorphism")
-    skip(.adagradDiffeomorphism, "about x ↦ x − Γ_t∇f(x); the extended map is checked as momentum.diffeomorphism")
+    skip(.adagradDescent, "f is not monotone under momentum (heavy ball's non-increasing quantity is f + (β/2α)‖v‖²)")
+    skip(.gdDiffeomorphism, "about x ↦ x − Γ∇f(x); the extended map is checked as momentum.diffeomorphism")
+    skip(.adagradDiffeomorphism, "about x ↦ x − Γ∇f(x); the extended map is checked as momentum.diffeomorphism")
     skip(.gdAvoidsStrictSaddles, "checked as momentum.avoids-strict-saddles, over extended starts (x_0, s_0)")
     return skipped
   }

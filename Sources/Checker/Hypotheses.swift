@@ -137,19 +137,20 @@ public struct CheckReport: Sendable, Hashable, Codable {
     self.skipped = skipped
   }
 
-  /// The skipped claims as lines, grouped by method and landscape: "claim — reason".
+  /// The skipped claims as lines: claims sharing a reason on one line ("claims — reason"), followed
+  /// by the methods and landscapes it was given for.
   public var skippedLines: [String] {
-    var out: [String] = []
-    var header = ""
+    var reasons: [String] = []
+    var claims: [String: [String]] = [:], targets: [String: [String]] = [:]
     for s in skipped {
-      let h = "\(s.method) · \(s.landscape):"
-      if h != header {
-        out.append(h)
-        header = h
-      }
-      out.append("  \(s.claim) — \(s.reason)")
+      if claims[s.reason] == nil { reasons.append(s.reason) }
+      if !(claims[s.reason] ?? []).contains(s.claim) { claims[s.reason, default: []].append(s.claim) }
+      let target = "\(s.method) · \(s.landscape)"
+      if !(targets[s.reason] ?? []).contains(target) { targets[s.reason, default: []].append(target) }
     }
-    return out
+    return reasons.flatMap { r in
+      ["\((claims[r] ?? []).joined(separator: ", ")) — \(r)", "    for " + (targets[r] ?? []).joined(separator: "; ")]
+    }
   }
 }
 

@@ -78,8 +78,8 @@ extension Adam: ExtendedStatePolicy {
   public var isAutonomous: Bool { false }
 
   public func conditions(lipschitz: Double) -> [MethodCondition] {
-    [MethodCondition("G is C¹ at the extended fixed point (x*, 0, 0): no — √v̂ has no derivative at v = 0", holds: false),
-     MethodCondition("G_t is autonomous: no — the bias corrections 1 − β^t depend on t", holds: false)]
+    [MethodCondition("G is C¹ at its fixed point (x*, 0, 0): no (√v̂ has no derivative at v = 0)", holds: false),
+     MethodCondition("G_t is autonomous: no (bias corrections 1 − β^t)", holds: false)]
   }
 
   public func startingState(dimension d: Int, unitBallDraw u: Vector) -> Vector { Vector(zeros: 2 * d) }

@@ -32,6 +32,24 @@ struct Arguments {
     }
   }
 
+  /// Takes every `option value` pair of a repeatable option out of `arguments`, in order.
+  /// - Throws: ``UsageError`` naming the option when its last occurrence has no value.
+  static func extractRepeatable(_ option: String, from arguments: [String]) throws(UsageError) -> (values: [String], rest: [String]) {
+    var rest: [String] = [], values: [String] = []
+    var i = 0
+    while i < arguments.count {
+      if arguments[i] == option {
+        guard i + 1 < arguments.count else { throw UsageError(description: "\(option) needs a value", showsUsage: true) }
+        values.append(arguments[i + 1])
+        i += 2
+      } else {
+        rest.append(arguments[i])
+        i += 1
+      }
+    }
+    return (values, rest)
+  }
+
   func has(_ flag: String) -> Bool { flags.contains(flag) }
   func string(_ option: String) -> String? { values[option] }
 

@@ -157,6 +157,10 @@ struct MethodSpecification {
           }),
     Entry(name: "projected-gd", parameters: [("alpha", "0.9/L", "step α")], home: .polyhedron,
           make: { v, _ throws(UsageError) in ProjectedGradientDescent(alpha: try v.positive("alpha")) }),
+    Entry(name: "heavy-ball", parameters: [("alpha", "0.1/L", "step α"), ("beta", "0.9", "momentum β in [0, 1)")],
+          make: { v, _ throws(UsageError) in HeavyBall(alpha: try v.positive("alpha"), beta: try v.unit("beta", open: true)) }),
+    Entry(name: "nesterov", parameters: [("alpha", "0.5/L", "step α"), ("beta", "0.9", "momentum β in [0, 1)")],
+          make: { v, _ throws(UsageError) in Nesterov(alpha: try v.positive("alpha"), beta: try v.unit("beta", open: true)) }),
     Entry(name: "rmsprop", parameters: [("eta", "0.01", "base step η"), ("beta", "0.9", "averaging β in [0, 1)"), ("epsilon", "1e-8", "ε")],
           make: { v, d throws(UsageError) in
             let eta = try v.positive("eta")

@@ -24,7 +24,8 @@ public enum SaddleCheckCommand {
   public static let usageError: Int32 = 64
 
   static let usage = """
-    USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json>] [--horizon <n>] [--json] [--verbose]
+    USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json> [--method <spec>]…] [--horizon <n>]
+                           [--json] [--verbose]
            saddlecheck report [--seed <seed>] [--profile <p>] [--starts <n>] [--out <dir>]
            saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
@@ -61,6 +62,9 @@ public enum SaddleCheckCommand {
       --profile <p>    quick, ci or deep (default): Monte Carlo starts 200 / 2000 / 20000.
       --starts <n>     Monte Carlo starts per landscape (overrides the profile).
       --instance <f>   Check a landscape document of your own instead of the default battery.
+      --method <spec>  With --instance: a method to check (repeatable; default gd), e.g. heavy-ball:alpha=0.1/L,beta=0.9,
+                       nesterov, adam:eta=0.01 (see `saddlecheck methods`). Momentum methods get the claims of
+                       their extended map (x, v); claims that do not apply are listed with the reason.
       --horizon <n>    Steps per avoidance run before the adaptive extension (default 5000;
                        runs still moving are re-run with 2×, 4×, … up to 16× this).
       --json           Print the results as JSON (schema saddlecheck.results/1) instead of a table.
@@ -140,8 +144,12 @@ public enum SaddleCheckCommand {
     if arguments.contains("--function") || arguments.contains("--expression") {
       return try ExpressionCheck.run(arguments, environment: environment, output: output, diagnostics: diagnostics)
     }
-    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--instance",
+    let (methodSpecs, rest) = try Arguments.extractRepeatable("--method", from: arguments)
+    let args = try Arguments(rest, options: ["--seed", "--starts", "--profile", "--instance",
         "--horizon"], flags: ["--json", "--verbose"])
+    guard methodSpecs.isEmpty || args.string("--instance") != nil else {
+      throw UsageError(description: "--method needs --instance FILE (the default battery runs its own methods)")
+    }
     var environmentConfiguration: RunConfiguration
     do {
       environmentConfiguration = try RunConfiguration.fromEnvironment(environment)
@@ -161,15 +169,34 @@ public enum SaddleCheckCommand {
     battery.horizonOverride = horizon
     // The instance is read and validated before anything runs.
     let instance = try args.string("--instance").map { path throws(UsageError) in (path, try readInstance(path)) }
+    // Every --method is parsed against the instance (its L, dimension, domain) before anything runs.
+    var methods: [BatteryMethod] = []
+    if let (_, landscape) = instance {
+      for spec in methodSpecs {
+        let m: any FirstOrderMethod
+        do {
+          m = try MethodSpecification.parse(spec, lipschitz: landscape.lipschitzConstant, dimension: landscape.dimension,
+                                            domain: landscape.domain)
+        } catch {
+          throw UsageError(description: "--method \(spec): \(error)")
+        }
+        func wrap<M: FirstOrderMethod>(_ m: M) -> BatteryMethod { BatteryMethod(m) }
+        methods.append(wrap(m))
+      }
+    }
     diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed))), profile " +
         "\(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
     let results: [CheckResult]
-    var preamble: [String] = [], leftOut: [String] = []
+    var preamble: [String] = [], leftOut: [String] = [], skipped: [String] = []
     if let (path, landscape) = instance {
-      let report = InstanceChecks.report(landscape, label: URL(fileURLWithPath: path).lastPathComponent, starts: battery.starts,
-                                         horizon: horizon ?? Battery.rules.horizon, seed: seed, progress: { diagnostics("  " + $0) })
-      (results, preamble, leftOut) = (report.results, report.hypotheses, report.leftOut)
+      let label = URL(fileURLWithPath: path).lastPathComponent
+      let report = methods.isEmpty
+        ? InstanceChecks.report(landscape, label: label, starts: battery.starts,
+                                horizon: horizon ?? Battery.rules.horizon, seed: seed, progress: { diagnostics("  " + $0) })
+        : CustomBattery(objectives: [BatteryObjective(landscape, label: label)], methods: methods, profile: profile,
+                        starts: battery.starts, horizon: horizon).run(seed: seed, progress: { diagnostics("  " + $0) })
+      (results, preamble, leftOut, skipped) = (report.results, report.hypotheses, report.leftOut, report.skippedLines)
     } else {
       results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
     }
@@ -191,6 +218,7 @@ public enum SaddleCheckCommand {
       }
       output(summary(results))
       if !leftOut.isEmpty { output("LEFT OUT: " + leftOut.joined(separator: "\n          ")) }
+      if !skipped.isEmpty { output("SKIPPED (claims that do not apply, and why):\n  " + skipped.joined(separator: "\n  ")) }
       output(SuiteBudget.falseFailures.summary)
     }
     return results.allSatisfy(\.isAsExpected) && leftOut.isEmpty ? success : unexpectedVerdict

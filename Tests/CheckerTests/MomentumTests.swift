@@ -175,3 +175,16 @@ struct NewtonMomentum: ExtendedStateMethod {
   func auxiliaryDimension(for d: Int) -> Int { d }
   func conditions(lipschitz: Double) -> [MethodCondition] { [MethodCondition("a test mutant", holds: true)] }
 }
+
+@Suite struct MomentumBatteryTests {
+  @Test("the main job's momentum rows: heavy ball and Nesterov at the confined quadratic's index-2 saddle hold, covered")
+  func batteryRows() {
+    let rows = Battery.momentumMethods(starts: 40, seed: RunConfiguration.defaultSeed)
+    for r in rows { print("\(r.claim) | \(r.method) | \(r.verdict.rawValue) | \(r.evidence)") }
+    #expect(rows.count == 6)
+    for r in rows {
+      #expect(r.verdict == .holds, "\(r.claim) · \(r.method): \(r.evidence)")
+      #expect(r.coverage == .covered, "\(r.claim) · \(r.method): \(String(describing: r.coverage))")
+    }
+  }
+}
