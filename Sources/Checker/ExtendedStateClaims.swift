@@ -35,9 +35,9 @@ enum ExtendedStateClaims {
             hypotheses.coverage(point: k))
       }
     } else {
-      skip(.unstableFixedPoint, "the extended map G_t is time-dependent"
+      skip(.unstableFixedPoint, "G_t is not one autonomous C¹ map at (x*, s*)"
            + (failing.isEmpty ? "" : " (" + failing.joined(separator: "; ") + ")")
-           + ": there is no fixed map whose linearization the claim is about — outside the hypotheses, not a counterexample")
+           + ": no linearization to test — outside the hypotheses, not a counterexample")
     }
     // Without a stated DG every sample costs refined differences inside Newton's method: fewer samples.
     let stated = method.analyticExtendedJacobian(at: Vector(zeros: f.dimension + method.auxiliaryDimension(for: f.dimension)), on: f) != nil

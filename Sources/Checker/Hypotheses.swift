@@ -1,4 +1,5 @@
 public import LinearAlgebra
+import Foundation
 public import Landscapes
 public import Dynamics
 
@@ -137,6 +138,23 @@ public struct CheckReport: Sendable, Hashable, Codable {
     self.skipped = skipped
   }
 
+  /// The report as text: the hypotheses, one entry per row (verdict, claim · method · landscape,
+  /// coverage when outside the hypotheses, then the evidence indented), what was left out, and the
+  /// skipped claims with their reasons.
+  public var rendered: String {
+    var lines = hypotheses
+    lines.append("")
+    for r in results {
+      var head = r.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0) + "\(r.claim) · \(r.method) · \(r.landscape)"
+      if case .outsideHypotheses(let reason) = r.coverage { head += "  [outside the hypotheses: \(reason)]" }
+      lines.append(head)
+      lines.append("             " + r.evidence)
+    }
+    if !leftOut.isEmpty { lines.append("LEFT OUT: " + leftOut.joined(separator: "\n          ")) }
+    if !skipped.isEmpty { lines.append("SKIPPED (claims that do not apply, and why):") ; lines += skippedLines.map { "  " + $0 } }
+    return lines.joined(separator: "\n")
+  }
+
   /// The skipped claims as lines: claims sharing a reason on one line ("claims — reason"), followed
   /// by the methods and landscapes it was given for.
   public var skippedLines: [String] {
@@ -149,8 +167,25 @@ public struct CheckReport: Sendable, Hashable, Codable {
       if !(targets[s.reason] ?? []).contains(target) { targets[s.reason, default: []].append(target) }
     }
     return reasons.flatMap { r in
-      ["\((claims[r] ?? []).joined(separator: ", ")) — \(r)", "    for " + (targets[r] ?? []).joined(separator: "; ")]
+      Self.wrap("\((claims[r] ?? []).joined(separator: ", ")) — \(r)", indent: "    ")
+        + Self.wrap("    for " + (targets[r] ?? []).joined(separator: "; "), indent: "        ")
     }
+  }
+
+  /// `text` broken at spaces into lines of at most `width` characters, continued with `indent`.
+  static func wrap(_ text: String, width: Int = 110, indent: String) -> [String] {
+    let lead = String(text.prefix { $0 == " " })
+    var lines: [String] = [], line = lead
+    for word in text.dropFirst(lead.count).split(separator: " ") {
+      if line.count > lead.count, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = indent + word
+      } else {
+        line += (line.count > lead.count ? " " : "") + word
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
   }
 }
 
