@@ -145,10 +145,12 @@ public struct CheckReport: Sendable, Hashable, Codable {
     var lines = hypotheses
     lines.append("")
     for r in results {
-      var head = r.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0) + "\(r.claim) · \(r.method) · \(r.landscape)"
-      if case .outsideHypotheses(let reason) = r.coverage { head += "  [outside the hypotheses: \(reason)]" }
-      lines.append(head)
-      lines.append("             " + r.evidence)
+      let indent = String(repeating: " ", count: 13)
+      var head = Self.wrap(indent + "\(r.claim) · \(r.method) · \(r.landscape)", indent: indent)
+      head[0] = r.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0) + head[0].dropFirst(13)
+      lines += head
+      if case .outsideHypotheses(let reason) = r.coverage { lines += Self.wrap(indent + "outside the hypotheses: " + reason, indent: indent) }
+      lines += Self.wrap(indent + r.evidence, indent: indent)
     }
     if !leftOut.isEmpty { lines.append("LEFT OUT: " + leftOut.joined(separator: "\n          ")) }
     if !skipped.isEmpty { lines.append("SKIPPED (claims that do not apply, and why):") ; lines += skippedLines.map { "  " + $0 } }
