@@ -107,20 +107,28 @@ public enum InstanceChecks {
       add(GradientDescentDescentCheck.run(f, alpha: alpha, starts: 20, steps: 500, seed: seed, label: label), coverage: coverage)
       add(GradientDescentDiffeomorphismCheck.run(f, alpha: alpha, samples: 40, seed: seed, label: label), coverage: coverage)
     }
+    // Γ_t's own claims for a method that states it (not GD: its rows are above), and the avoidance
+    // claim the method's theorem is: GD's, vanishing steps' ([PPW19]) or the adaptive policies' ([AMPW22]).
+    var skipped: [SkippedClaim] = []
+    var avoidanceClaim = Claim.gdAvoidsStrictSaddles
+    if !(method is GradientDescent), let stated = method as? any StepMatrixMethod {
+      avoidanceClaim = method is PolicyDescent<VanishingStep> ? .vanishingAvoids : .adagradAvoids
+      skipped += StepMatrixClaims.run(f, label: label, method: stated, points: checked, hypotheses: hypotheses, seed: seed,
+                                      add: { add($0, coverage: $1) })
+    }
     let monotone = certifyEscapeByDescent ?? (method is GradientDescent && hypotheses.stepBoundHolds == true)
     for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
-      let check = SaddleAvoidanceCheck(starts: Swift.max(1, starts), radius: radius,
+      let check = SaddleAvoidanceCheck(claim: avoidanceClaim, starts: Swift.max(1, starts), radius: radius,
           rules: rules, certifyEscapeByDescent: monotone)
       let caseSeed = Seed.derive(seed, UInt64(k))
       let (verdict, evidence) = check.run(method, on: f, saddle: points[k], seed: caseSeed)
-      add(.avoidance(claim: Claim.gdAvoidsStrictSaddles.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,
+      add(.avoidance(claim: avoidanceClaim.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,
                      evidence: evidence, check: check, seed: caseSeed), coverage: hypotheses.coverage(point: k))
     }
-    var skipped: [SkippedClaim] = []
     if !(method is GradientDescent) {
       for claim in [Claim.gdDescent, .gdDiffeomorphism] {
         skipped.append(SkippedClaim(claim: claim.id, method: method.name, landscape: label,
-                                    reason: "stated for gradient descent x − α∇f(x); \(method.name) is another method"))
+                                    reason: "stated for gradient descent x − α∇f(x), which this method is not"))
       }
     }
     return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut, skipped: skipped)

@@ -79,3 +79,16 @@ public struct PolicyDescent<Policy: StepPolicy>: FirstOrderMethod {
 
   public var lastStepSpectrum: Vector? { policy.lastStepSpectrum }
 }
+
+/// A method x_{t+1} = x_t − Γ_t∇f(x_t) that states its step matrix Γ_t: the methods the
+/// talk's linearization and limit claims are about (`linearization.inertia`,
+/// `linearization.variation-of-constants`, `adagrad.pd-limit`). ``PolicyDescent`` of a
+/// ``MatrixStepPolicy`` is one.
+public protocol StepMatrixMethod: FirstOrderMethod {
+  /// The matrix Γ_t the next step uses when the current gradient is g (does not change the state).
+  func stepMatrix(for gradient: Vector) -> Matrix
+}
+
+extension PolicyDescent: StepMatrixMethod where Policy: MatrixStepPolicy {
+  public func stepMatrix(for gradient: Vector) -> Matrix { policy.stepMatrix(for: gradient) }
+}

@@ -95,8 +95,8 @@ public enum PositiveDefiniteLimitCheck {
     case stillMoving(drift: Double, gradient: Double, horizon: Int, needed: Int?)
   }
 
-  public static func run<P: MatrixStepPolicy, F: Objective>(
-    _ method: PolicyDescent<P>, on f: F, starts: Int, steps: Int, maximumSteps: Int? = nil, seed: UInt64, label: String,
+  public static func run<M: StepMatrixMethod, F: Objective>(
+    _ method: M, on f: F, starts: Int, steps: Int, maximumSteps: Int? = nil, seed: UInt64, label: String,
     bracket: (@Sendable (Vector, Double) -> ClosedRange<Double>)? = nil
   ) -> CheckResult {
     let claim = Claim.adagradPositiveDefiniteLimit.id
@@ -124,7 +124,7 @@ public enum PositiveDefiniteLimitCheck {
       var lastGradient: Double?
       while true {
         let g = f.gradient(at: x)
-        let gammaT = m.policy.stepMatrix(for: g).symmetricPart
+        let gammaT = m.stepMatrix(for: g).symmetricPart
         guard gammaT.isFinite else { return .failed("Γ_\(t) is not finite") }
         let e = SymmetricEigendecomposition(of: gammaT)
         if range == nil { range = (1e-6 * e.minimum)...(1e6 * e.maximum) }

@@ -135,8 +135,8 @@ public enum InertiaCheck {
 /// 3. θ is a Taylor remainder: ‖θ(x* + r v)‖ ≤ (M₃/2) r² + rounding for
 ///    r = 10⁻¹…10⁻⁴ (a wrong Hessian leaves a term linear in r and fails here).
 public enum VariationOfConstantsCheck {
-  public static func run<P: MatrixStepPolicy, F: Objective>(
-    _ method: PolicyDescent<P>, on f: F, saddle: PlantedCriticalPoint, start: Vector, steps: Int, label: String
+  public static func run<M: StepMatrixMethod, F: Objective>(
+    _ method: M, on f: F, saddle: PlantedCriticalPoint, start: Vector, steps: Int, label: String
   ) -> CheckResult {
     let claim = Claim.variationOfConstants.id
     let d = f.dimension
@@ -147,7 +147,7 @@ public enum VariationOfConstantsCheck {
     var x = start
     for _ in 0..<steps {
       let g = f.gradient(at: x)
-      gammas.append(m.policy.stepMatrix(for: g))
+      gammas.append(m.stepMatrix(for: g))
       gradients.append(g)
       x = m.step(from: x, on: f)
       points.append(x)
