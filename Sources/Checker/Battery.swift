@@ -178,7 +178,8 @@ public struct Battery: Sendable {
     }
     // B. The stable set, geometrically, and Perko's ODE.
     for (name, d, k) in [("coupled-double-well", 3, 1), ("coupled-double-well", 4, 2)] {
-      guard let f = missing({ () throws(BatteryError) in try Self.generate(name, dimension: d, index: k, seed: Seed.derive(seed, label: "stable/\(d)")) },
+      guard let f = missing({ () throws(BatteryError) in
+        try Self.generate(name, dimension: d, index: k, seed: Seed.derive(seed, label: "stable/\(d)")) },
                             "\(name)(d=\(d),k=\(k))"),
             let saddle = f.criticalPoints.first(where: { $0.location.maximumMagnitude == 0 }) else { continue }
       add(StableSetCheck.run(f, saddle: saddle, alpha: 0.5 / f.lipschitzConstant, seed: seed, label: "\(name)(d=\(d),k=\(k))"))

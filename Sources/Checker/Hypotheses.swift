@@ -149,7 +149,9 @@ public struct CheckReport: Sendable, Hashable, Codable {
       var head = Self.wrap(indent + "\(r.claim) · \(r.method) · \(r.landscape)", indent: indent)
       head[0] = r.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0) + head[0].dropFirst(13)
       lines += head
-      if case .outsideHypotheses(let reason) = r.coverage { lines += Self.wrap(indent + "outside the hypotheses: " + reason, indent: indent) }
+      if case .outsideHypotheses(let reason) = r.coverage {
+        lines += Self.wrap(indent + "outside the hypotheses: " + reason, indent: indent)
+      }
       lines += Self.wrap(indent + r.evidence, indent: indent)
     }
     if !leftOut.isEmpty { lines.append("LEFT OUT: " + leftOut.joined(separator: "\n          ")) }

@@ -82,7 +82,8 @@ public struct HeavyBall: ExtendedStateMethod, Hashable, Codable {
 
   public func conditions(lipschitz l: Double) -> [MethodCondition] {
     [MethodCondition("β ∈ (0, 1): the extended map is a diffeomorphism (det DG = β^d, β = \(beta))", holds: beta > 0 && beta < 1),
-     MethodCondition("α·L ≤ 2(1 − β): E = f + (β/2α)‖v‖² is non-increasing (α·L = \(String(format: "%.3g", alpha * l)), 2(1 − β) = \(String(format: "%.3g", 2 * (1 - beta))))",
+     MethodCondition("α·L ≤ 2(1 − β): E = f + (β/2α)‖v‖² is non-increasing (α·L = \(String(format: "%.3g", alpha * l)), "
+                     + "2(1 − β) = \(String(format: "%.3g", 2 * (1 - beta))))",
                      holds: alpha * l <= 2 * (1 - beta))]
   }
 }

@@ -33,7 +33,8 @@ import PropertyTesting
   @Test("mutant: summable steps c/(t+1)² through the same path — Γ_t's limit fails (Γ_t → 0)")
   func summableStepsFail() throws {
     let i = Self.instance
-    let report = InstanceChecks.report(i.landscape, label: i.label, method: PolicyDescent(SummableSteps(c: 0.5 / i.landscape.lipschitzConstant)),
+    let summable = PolicyDescent(SummableSteps(c: 0.5 / i.landscape.lipschitzConstant))
+    let report = InstanceChecks.report(i.landscape, label: i.label, method: summable,
                                        starts: 2, horizon: 50, seed: 8)
     let limit = try #require(report.results.first { $0.claim == Claim.adagradPositiveDefiniteLimit.id })
     #expect(limit.verdict == .fails, "\(limit.evidence)")
