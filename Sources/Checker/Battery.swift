@@ -438,6 +438,40 @@ public struct BatteryError: Error, Sendable, CustomStringConvertible {
   public var description: String
 }
 
+extension Battery {
+  /// A policy without a stated Γ_t (Adam, a user's momentum written as a ``StepPolicy``) on the
+  /// battery's three small landscapes, through ``CustomBattery``: every claim that applies to it
+  /// (for an ``ExtendedStatePolicy`` the extended map's), the rest listed in
+  /// ``CheckReport/skipped`` with the reason. (A ``MatrixStepPolicy`` takes the overload above.)
+  /// - Parameters:
+  ///   - starts: Monte Carlo starts per landscape (default: the profile's);
+  ///   - horizon: the avoidance runs' starting horizon (default 5000, extended up to 16×).
+  public static func checkReport<P: StepPolicy>(
+    policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
+    starts: Int? = nil, horizon: Int? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) -> CheckReport {
+    var report = CheckReport(hypotheses: [], results: [])
+    for i in instances(seed: seed).prefix(3) {
+      let r = CustomBattery(objectives: [BatteryObjective(i.landscape, label: i.label)],
+                            methods: [BatteryMethod(PolicyDescent(make(i.landscape)))],
+                            profile: profile, starts: starts, horizon: horizon).run(seed: seed, progress: progress)
+      report.hypotheses += r.hypotheses
+      report.results += r.results
+      report.leftOut += r.leftOut
+      report.skipped += r.skipped
+    }
+    return report
+  }
+
+  /// The rows of ``checkReport(policy:name:profile:seed:starts:horizon:progress:)``.
+  public static func check<P: StepPolicy>(
+    policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
+    starts: Int? = nil, horizon: Int? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) -> [CheckResult] {
+    checkReport(policy: make, name: name, profile: profile, seed: seed, starts: starts, horizon: horizon, progress: progress).results
+  }
+}
+
 extension CheckResult {
   /// An avoidance row: the evidence as data (``AvoidanceEvidence``), its text rendered from the data.
   static func avoidance(

@@ -81,7 +81,8 @@ extension ExtendedStateMethod {
     CentralDifference.refined(at: z) { extendedMap($0, on: objective) }
   }
 
-  /// Solves G_t(z) = w by Newton's method with halving (from `initialGuess`, else w); stops at
+  /// Solves G_t(z) = w by Newton's method with halving (from `initialGuess`, else w; DG stated, else
+  /// an extrapolated central difference at h = 1e-6·max(1, ‖z‖)); stops at
   /// ‖G_t(z) − w‖ ≤ 1e-12·(1 + ‖w‖) or after 50 iterations.
   public func extendedInverse<F: Objective>(of w: Vector, on objective: F, initialGuess: Vector? = nil) -> InverseResult {
     let tolerance = 1e-12 * (1 + w.euclideanNorm)
@@ -90,7 +91,9 @@ extension ExtendedStateMethod {
     var iterations = 0
     while residual > tolerance, iterations < 50, residual.isFinite {
       iterations += 1
-      let j = extendedJacobian(at: z, on: objective).matrix
+      // Newton needs a fair Jacobian, not the refined one: one extrapolated difference per iteration.
+      let j = analyticExtendedJacobian(at: z, on: objective)
+        ?? CentralDifference.extrapolated(at: z, step: 1e-6 * Swift.max(1, z.euclideanNorm)) { extendedMap($0, on: objective) }.matrix
       guard let u = try? LUDecomposition(of: j).solve(w - extendedMap(z, on: objective)), u.isFinite else { break }
       var scale = 1.0, improved = false
       for _ in 0..<30 {

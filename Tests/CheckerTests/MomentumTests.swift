@@ -188,3 +188,13 @@ struct NewtonMomentum: ExtendedStateMethod {
     }
   }
 }
+
+@Suite struct AdamThroughBatteryTests {
+  @Test("Battery.check(policy:) takes Adam (no step matrix) — rows outside the hypotheses, the linearization skipped")
+  func adamThroughBattery() {
+    let rows = Battery.checkReport(policy: { Adam(eta: 0.01, dimension: $0.dimension) }, name: "adam", seed: 1, starts: 2, horizon: 100)
+    #expect(rows.results.contains { $0.claim == Claim.momentumAvoids.id })
+    #expect(rows.results.filter { $0.method.hasPrefix("adam") }.allSatisfy { $0.isOutsideHypotheses && $0.isAsExpected })
+    #expect(rows.skipped.filter { $0.claim == Claim.unstableFixedPoint.id }.count == 3)
+  }
+}

@@ -97,3 +97,28 @@ struct QuasiHyperbolicMomentum: ExtendedStateMethod {
     }
   }
 }
+
+@Suite struct CustomBatteryInputTests {
+  struct NoCurvatureBound: Objective {
+    var dimension: Int { 1 }
+    func value(at x: Vector) -> Double { x[0] }
+    func gradient(at x: Vector) -> Vector { Vector([1]) }
+    func hessian(at x: Vector) -> Matrix { Matrix(zeros: 1, 1) }
+    var lipschitzConstant: Double { 0 }
+    var lowerBound: Double { -.infinity }
+    var thirdDerivativeBound: Double { 0 }
+    var criticalPoints: [PlantedCriticalPoint] { [] }
+  }
+  struct FactoryError: Error, CustomStringConvertible { var description: String { "no step for this loss" } }
+
+  @Test("no trap on a user's input: L = 0 and a throwing factory become skipped claims naming why")
+  func badInputsAreSkipped() {
+    let report = CustomBattery(
+      objectives: [BatteryObjective(NoCurvatureBound(), label: "affine"), BatteryObjective(CosineValley(), label: "valley")],
+      methods: [BatteryMethod("picky") { (_: any Objective) throws -> HeavyBall in throw FactoryError() }],
+      starts: 2, horizon: 10).run(seed: 1)
+    #expect(report.results.isEmpty)
+    #expect(report.skipped.contains { $0.landscape == "affine" && $0.reason.contains("L = 0.0") })
+    #expect(report.skipped.contains { $0.landscape == "valley" && $0.reason.contains("no step for this loss") })
+  }
+}
