@@ -43,10 +43,12 @@ public struct Battery: Sendable {
   }
 
   /// The default landscapes: a curved index-1 saddle, an index-2 confined
-  /// quadratic, an index-2 double well in d = 10, and d = 50 for Monte Carlo.
-  public static func instances(seed: UInt64) -> [Instance] {
+  /// quadratic, an index-2 double well in d = 10, and d = 50 for Monte Carlo —
+  /// and d = 200 in the `exhaustive` profile.
+  public static func instances(seed: UInt64, profile: Profile = .deep) -> [Instance] {
     let specs: [(String, Int, Int)] = [("coupled-double-well", 3, 1), ("confined-quadratic", 5, 2),
         ("rotated-double-well", 10, 2), ("rotated-double-well", 50, 1)]
+        + (profile == .exhaustive ? [("rotated-double-well", 200, 1)] : [])
     return specs.map { name, d, k in
       let f = try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "\(name)/\(d)/\(k)"))
       let saddle = f.criticalPoints.first { $0.location.maximumMagnitude == 0 }!
@@ -85,7 +87,7 @@ public struct Battery: Sendable {
 
   /// The battery as a sequence of work items, into `log` (which skips, shards or runs them).
   func execute(seed: UInt64, into log: inout ResultLog) {
-    let all = Self.instances(seed: seed)
+    let all = Self.instances(seed: seed, profile: profile)
     let small = Array(all.prefix(3))
     let (n, scalarStarts, profile) = (starts, self.scalarStarts, self.profile)
 

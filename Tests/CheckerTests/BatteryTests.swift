@@ -13,6 +13,29 @@ import PropertyTesting
   func quickBattery() throws {
     let configuration = try RunConfiguration.fromEnvironment()
     print("battery: \(configuration.summary)")
+    let environment = ProcessInfo.processInfo.environment
+    if let text = environment["SADDLECHECK_SHARD"], !text.isEmpty {
+      // One shard of a CI matrix or job array: its whole rows must be as predicted; the document
+      // goes to $SADDLECHECK_SHARD_DIR (and is attached) for `saddlecheck merge` (README, "Sharding").
+      let shard: Shard
+      do {
+        shard = try Shard(parsing: text)
+      } catch {
+        Issue.record("SADDLECHECK_SHARD \(error)")
+        return
+      }
+      let document = Battery(profile: configuration.profile).runShard(shard, seed: configuration.seed)
+      let unexpected = document.rows.compactMap(\.result).filter { !$0.isAsExpected }
+      #expect(unexpected.isEmpty, "\(unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
+      let data = try document.jsonData()
+      let name = "battery-shard-\(shard.index)-of-\(shard.count).json"
+      if let directory = environment["SADDLECHECK_SHARD_DIR"], !directory.isEmpty {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name), options: .atomic)
+      }
+      Attachment.record([UInt8](data), named: name)
+      return
+    }
     let results = Battery(profile: configuration.profile).run(seed: configuration.seed)
     let unexpected = results.filter { !$0.isAsExpected }
     #expect(unexpected.isEmpty, "\(unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
