@@ -69,7 +69,8 @@ import SaddleCheckCommand
 
   @Test("--shard and --claims refuse malformed values and combinations", arguments: [
     ["--shard", "4/3"], ["--shard", "0/1"], ["--shard", "x"], ["--claims", "gd.nothing"], ["--shard", "1/2", "--verbose"],
-    ["--shard", "1/2", "--instance", "x.json"], ["merge"], ["merge", "--frobnicate"],
+    ["--shard", "1/2", "--instance", "x.json"], ["merge"], ["merge", "--frobnicate"], ["merge", "a.json", "--out"],
+    ["report", "--results", "/nonexistent/results.json"], ["report", "--results", "r.json", "--seed", "1"],
   ])
   func badShardArguments(arguments: [String]) {
     let r = SaddleCheckCommandTests.run(arguments)
