@@ -11,9 +11,15 @@ SEED=${SEED:-0x5add1ec0ffee2023}
 BIN=${BIN:-$PWD/.build/release/saddlecheck}
 OUT=${OUT:-$PWD/deep-check}
 mkdir -p "$OUT/shards" "$OUT/logs"
-array=$(sbatch --parsable --job-name=saddlecheck-shard --array="1-$SHARDS" --cpus-per-task=2 --time=02:00:00 \
-  --output="$OUT/logs/shard-%a.log" \
-  --wrap="'$BIN' check --profile $PROFILE --seed $SEED --shard \$SLURM_ARRAY_TASK_ID/$SHARDS > '$OUT/shards/shard-'\$SLURM_ARRAY_TASK_ID.json")
-sbatch --parsable --job-name=saddlecheck-merge --dependency="afterok:$array" --output="$OUT/logs/merge.log" \
-  --wrap="status=0; '$BIN' merge '$OUT'/shards/*.json --out '$OUT/results.json' || status=\$?; test -f '$OUT/results.json' && '$BIN' report --results '$OUT/results.json' --out '$OUT/report'; exit \$status"
-echo "submitted array job $array ($SHARDS shards of profile $PROFILE, seed $SEED) and its merge job; results in $OUT"
+# Task K writes shard-K.json ($SLURM_ARRAY_TASK_ID is expanded by the task, not here).
+shard="'$BIN' check --profile $PROFILE --seed $SEED --shard \$SLURM_ARRAY_TASK_ID/$SHARDS"
+shard+=" > '$OUT/shards/shard-'\$SLURM_ARRAY_TASK_ID.json"
+array=$(sbatch --parsable --job-name=saddlecheck-shard --array="1-$SHARDS" --cpus-per-task=2 \
+  --time=02:00:00 --output="$OUT/logs/shard-%a.log" --wrap="$shard")
+# The merge job: its exit status is the merge's (0 as predicted, 1 not, 64 refused: nothing written).
+merge="status=0; '$BIN' merge '$OUT'/shards/*.json --out '$OUT/results.json' || status=\$?"
+merge+="; test -f '$OUT/results.json'"
+merge+=" && '$BIN' report --results '$OUT/results.json' --out '$OUT/report'; exit \$status"
+job=$(sbatch --parsable --job-name=saddlecheck-merge --dependency="afterok:$array" \
+  --output="$OUT/logs/merge.log" --wrap="$merge")
+echo "submitted array job $array ($SHARDS shards of profile $PROFILE, seed $SEED) and merge job $job; results in $OUT"

@@ -85,8 +85,9 @@ import Foundation
   func slurmAgrees() throws {
     let script = try Self.text("Scripts/deep-check.slurm.sh")
     for required in ["--array=\"1-$SHARDS\"", "check --profile $PROFILE --seed $SEED --shard \\$SLURM_ARRAY_TASK_ID/$SHARDS",
+                     "> '$OUT/shards/shard-'\\$SLURM_ARRAY_TASK_ID.json", "--wrap=\"$shard\")",
                      "--dependency=\"afterok:$array\"", "merge '$OUT'/shards/*.json --out '$OUT/results.json'",
-                     "report --results '$OUT/results.json'"] {
+                     "report --results '$OUT/results.json'", "--wrap=\"$merge\")"] {
       #expect(script.contains(required), "the Slurm script lacks \(required)")
     }
   }
