@@ -167,6 +167,10 @@ struct ScriptedDescent: FirstOrderMethod {
     let text = String(decoding: Self.whole, as: UTF8.self)
     #expect(text.contains("\"kind\" : \"avoidance\"") && text.contains("landscape.planted-critical-points"))
     #expect(text.contains("extended up to"), "the subset should exercise the adaptive horizon")
+    // --claims keeps exactly the rows of its claims (GD's 4 Monte Carlo rows and the slow-escape row, the certificates).
+    let document = try ResultsDocument.decoder.decode(ResultsDocument.self, from: Self.whole)
+    #expect(Set(document.results.map(\.claim)) == Self.battery.claims)
+    #expect(document.results.filter { $0.claim == Claim.gdAvoidsStrictSaddles.id }.count == 5)
     for (n, documents) in Self.shards.sorted(by: { $0.key < $1.key }) {
       for order in [documents, documents.reversed(), Array(documents.dropFirst(n / 2) + documents.prefix(n / 2))] {
         let merged = try Self.merge(order).jsonData()
