@@ -99,19 +99,12 @@ public struct Battery: Sendable {
         log.item(.lipschitzCertificate) {
           let lip = LipschitzCertificateCheck().run(f.objective, seed: seed)
           return CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
-                             evidence: lip.evidence.failure
-                                 ?? "200 pairs/Hessians within L (sampled max / L = " +
-                                 "\(short(lip.evidence.tightness))); FD within " +
-                                 "\(short(lip.evidence.worstFiniteDifferenceRatio)) of tolerance")
+                             data: .lipschitzCertificate(lip.evidence))
         }
         log.item(.plantedCriticalPoints) {
           let planted = PlantedCriticalPointsCheck().run(f.objective, seed: seed)
           return CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
-                             evidence: planted.evidence.failure
-                                 ?? "\(planted.evidence.points) points critical (‖∇f‖ ≤ " +
-                                 "\(short(planted.evidence.largestGradient))), spectra to " +
-                                 "\(short(planted.evidence.largestEigenvalueError)), f − f_low ≥ " +
-                                 "\(short(planted.evidence.smallestGap))")
+                             data: .plantedCriticalPoints(planted.evidence))
         }
       }
     }
@@ -175,7 +168,6 @@ public struct Battery: Sendable {
             seed: seed, label: "axis-aligned double well(d=3,k=1)")
         var detailed = row
         detailed.details = "ε̂(r, t) for \(m.name) (sampled ratio, ≤ analytic bound):\n" + table.rendered
-        detailed.data = .etaLipschitzTable(table)
         return detailed
       }
     }
@@ -191,7 +183,7 @@ public struct Battery: Sendable {
 
     // B, C. Avoidance by Monte Carlo: GD, vanishing steps, AdaGrad.
     func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ m: M, _ i: Instance, monotone: Bool,
-        horizon: Int = 5000, confirm: Int = 50, note: String = "") {
+        horizon: Int = 5000, confirm: Int = 50, note: String? = nil) {
       var rules = Self.rules
       rules.horizon = horizonOverride.map { Swift.max(1, $0) * horizon / 5000 } ?? horizon
       let rowStarts = BatchedTrajectory.hasBatchedKernel(m) ? n : scalarStarts
@@ -208,7 +200,7 @@ public struct Battery: Sendable {
       // classify by escape, not by "not yet at the saddle"), without waiting for the minima.
       avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant,
           a: 0.5)), i, monotone: true, horizon: 20_000, confirm: 0,
-                note: " — [MB26] disputes earlier proofs for vanishing steps; the claim is still believed true")
+                note: "[MB26] disputes earlier proofs for vanishing steps; the claim is still believed true")
       for v in variants { avoidance(.adagradAvoids, adaGrad(v, i), i, monotone: true) }
     }
     // a = 1: Σα_t still diverges, but only logarithmically, so escape is polynomial
@@ -216,7 +208,7 @@ public struct Battery: Sendable {
     if let i = small.first {
       avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant, a: 1)),
           i, monotone: true, horizon: 20_000, confirm: 0,
-                note: " — a = 1: polynomial escape; [MB26] disputes earlier proofs for vanishing steps")
+                note: "a = 1: polynomial escape; [MB26] disputes earlier proofs for vanishing steps")
     }
 
     // D. The other first-order methods.
@@ -225,23 +217,41 @@ public struct Battery: Sendable {
     // E. The known limitation: projected GD, refuted with positive probability.
     // Each refutation: the property's case 0 for this run, which must come out refuted.
     let configuration = RunConfiguration(seed: seed, profile: profile)
-    func refutation<P: Property>(_ p: P, _ claim: Claim, method: String, landscape: String, adjust: (inout P.Case) -> Void = { _ in }) {
-      log.item(claim) {
-        var c = p.generate(seed: configuration.caseSeed(claim: p.claim, index: 0), index: 0, configuration: configuration)
-        adjust(&c)
-        let (verdict, evidence) = p.check(c).verdictAndEvidence
-        return CheckResult(claim: p.claim, method: method, landscape: landscape, verdict: verdict, evidence: evidence, expected: .fails)
+    func caseZero<P: Property>(_ p: P) -> P.Case {
+      p.generate(seed: configuration.caseSeed(claim: p.claim, index: 0), index: 0, configuration: configuration)
+    }
+    // Each refutation row: the property's measurement as data, the verdict from its outcome on that data.
+    func refutation(_ claim: String, _ outcome: PropertyOutcome, method: String, landscape: String,
+                    data: CheckEvidence) -> CheckResult {
+      let (verdict, _) = outcome.verdictAndEvidence
+      return CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict, data: data, expected: .fails)
+    }
+    log.item(.projectedGDCanConverge) {
+      let p = ProjectedGDAttractionProperty()
+      var c = caseZero(p)
+      c.starts = scalarStarts
+      let e = p.measure(c)
+      return refutation(p.claim, e.map(p.outcome) ?? .inconclusive(reason: "invalid case"), method: "projected-gd(alpha=0.1)",
+                        landscape: "half-plane-saddle(c=0.5)", data: e.map { .attraction($0) } ?? .finding("invalid case"))
+    }
+    // E. The other limits: degenerate saddles, steps beyond the bound, and the open question.
+    log.item(.strictnessIsNeeded) {
+      let p = StrictnessProperty()
+      var c = caseZero(p)
+      c.starts = Swift.min(c.starts, n)
+      let e = p.measure(c)
+      return refutation(p.claim, e.map(p.outcome) ?? .inconclusive(reason: "invalid case"), method: "gd(alpha=0.9/L)",
+                        landscape: "degenerate-saddle(d=3)", data: e.map { .attraction($0) } ?? .finding("invalid case"))
+    }
+    for (name, method) in [("gd", "gd(alpha=1.5/L)"), ("adagrad-norm", "adagrad-norm(delta0=L/4,current)")] {
+      log.item(.stepBoundIsNeeded) {
+        let p = StepBoundProperty(method: name)
+        let e = p.measure(caseZero(p))
+        return refutation(p.claim, e.map(p.outcome) ?? .inconclusive(reason: "unknown method \(name)"), method: method,
+                          landscape: "rotated-double-well(d=3,k=1)",
+                          data: e.map { .stepBound($0) } ?? .finding("unknown method \(name)"))
       }
     }
-    refutation(ProjectedGDAttractionProperty(), .projectedGDCanConverge, method: "projected-gd(alpha=0.1)",
-        landscape: "half-plane-saddle(c=0.5)") { $0.starts = scalarStarts }
-    // E. The other limits: degenerate saddles, steps beyond the bound, and the open question.
-    refutation(StrictnessProperty(), .strictnessIsNeeded, method: "gd(alpha=0.9/L)",
-        landscape: "degenerate-saddle(d=3)") { $0.starts = Swift.min($0.starts, n) }
-    refutation(StepBoundProperty(method: "gd"), .stepBoundIsNeeded, method: "gd(alpha=1.5/L)",
-        landscape: "rotated-double-well(d=3,k=1)")
-    refutation(StepBoundProperty(method: "adagrad-norm"), .stepBoundIsNeeded, method: "adagrad-norm(delta0=L/4,current)",
-        landscape: "rotated-double-well(d=3,k=1)")
     log.item(.projectedGDTwoRepellingDirections) {
       let repelling = RepellingDirectionsExperiment.run(
         instances: profile == .quick ? 4 : (profile == .ci ? 10 : 20),
@@ -403,13 +413,10 @@ extension CheckResult {
   /// An avoidance row: the evidence as data (``AvoidanceEvidence``), its text rendered from the data.
   static func avoidance(
     claim: String, method: String, landscape: String, verdict: Verdict, evidence: SaddleAvoidanceCheck.Evidence,
-    check: SaddleAvoidanceCheck, seed: UInt64, note: String = ""
+    check: SaddleAvoidanceCheck, seed: UInt64, note: String? = nil
   ) -> CheckResult {
-    let data = AvoidanceEvidence(evidence, check: check)
-    var r = CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict,
-        evidence: data.rendered + note, seed: Seed.hex(seed))
-    r.data = .avoidance(data)
-    return r
+    CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict,
+                data: .avoidance(AvoidanceEvidence(evidence, check: check, note: note)), seed: Seed.hex(seed))
   }
 }
 

@@ -8,7 +8,7 @@ public import PropertyTesting
 /// results document, every figure's data, and how to reproduce it.
 public struct ReportDocument: Sendable, Hashable, Codable {
   /// The schema identifier of this layout; bumped on any incompatible change.
-  public static let schema = "saddlecheck.report/1"
+  public static let schema = "saddlecheck.report/2"
 
   public var schema: String
   /// The battery's rows with their typed evidence (``ResultsDocument``).

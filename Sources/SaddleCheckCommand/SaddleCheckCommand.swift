@@ -71,7 +71,7 @@ public enum SaddleCheckCommand {
       --instance <f>   Check a landscape document of your own instead of the default battery.
       --horizon <n>    Steps per avoidance run before the adaptive extension (default 5000;
                        runs still moving are re-run with 2×, 4×, … up to 16× this).
-      --json           Print the results as JSON (schema saddlecheck.results/1) instead of a table.
+      --json           Print the results as JSON (schema saddlecheck.results/2) instead of a table.
       --verbose        Also print every row with its evidence.
       --shard <K/N>    Run only shard K of N (1 ≤ K ≤ N): start i of every Monte Carlo row when
                        i mod N = K − 1, every other check j when j mod N = K − 1; print the shard
@@ -208,7 +208,9 @@ public enum SaddleCheckCommand {
     diagnostics(String(format: "saddlecheck: %d checks in %.1f s", results.count, Date().timeIntervalSince(start)))
 
     if args.has("--json") {
-      let document = ResultsDocument(seed: seed, profile: profile, starts: battery.starts, results: results)
+      // Instance runs carry their hypotheses statement and what was left out; the battery neither.
+      let document = ResultsDocument(seed: seed, profile: profile, starts: battery.starts, results: results,
+                                     hypotheses: instance == nil ? nil : preamble, leftOut: instance == nil ? nil : leftOut)
       let data = (try? document.jsonData()) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {

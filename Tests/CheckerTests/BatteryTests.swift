@@ -39,6 +39,12 @@ import PropertyTesting
     let results = Battery(profile: configuration.profile).run(seed: configuration.seed)
     let unexpected = results.filter { !$0.isAsExpected }
     #expect(unexpected.isEmpty, "\(unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
+    // Every row carries typed evidence, and its text is the rendering of that data (also after a JSON round trip).
+    let problems = results.compactMap { r in r.evidenceProblem.map { "\(r.claim) · \(r.method) · \(r.landscape): \($0)" } }
+    #expect(problems.isEmpty, "\(problems)")
+    // Every kind of evidence occurs (a note only on an early exit, which a healthy run does not take).
+    let kinds = Set(results.compactMap(\.data?.kind))
+    #expect(kinds == Set(CheckEvidence.kinds).subtracting(["note"]), "kinds seen: \(kinds.sorted())")
     let claims = Set(results.map(\.claim))
     for claim in ["landscape.lipschitz-certificate", "landscape.planted-critical-points", "saddle.unstable-fixed-point", "linearization.inertia",
                   "linearization.variation-of-constants", "gd.descent", "gd.diffeomorphism", "gd.avoids-strict-saddles", "stable-set.structure",

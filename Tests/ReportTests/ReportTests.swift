@@ -21,19 +21,15 @@ enum SmallReport {
     for starts in [12, 30] {
       let check = SaddleAvoidanceCheck(starts: starts, radius: 0.5, rules: Battery.rules, certifyEscapeByDescent: true)
       let (verdict, evidence) = check.run(GradientDescent(stepSize: 0.9 / f.lipschitzConstant), on: f, saddle: instance.saddle, seed: seed)
-      let data = AvoidanceEvidence(evidence, check: check)
-      var r = CheckResult(claim: Claim.gdAvoidsStrictSaddles.id, method: "gd", landscape: instance.label, verdict: verdict, evidence: data.rendered)
-      r.data = .avoidance(data)
-      rows.append(r)
+      rows.append(CheckResult(claim: Claim.gdAvoidsStrictSaddles.id, method: "gd", landscape: instance.label, verdict: verdict,
+                              data: .avoidance(AvoidanceEvidence(evidence, check: check))))
     }
     let adagrad = PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * f.lipschitzConstant, dimension: f.dimension)
     rows.append(PositiveDefiniteLimitCheck.run(adagrad, on: f, starts: 2, steps: 100, seed: seed, label: instance.label,
                                                bracket: PositiveDefiniteLimitCheck.adaGradBracket(delta0: 2 * f.lipschitzConstant, lowerBound: f.lowerBound)))
     let axis = EtaLipschitzCheck.axisAlignedLandscape(dimension: 3, seed: seed)
     let m = PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * axis.lipschitzConstant, dimension: 3)
-    var (eta, table) = EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3], horizon: 200, seed: seed, label: "axis")
-    eta.data = .etaLipschitzTable(table)
-    rows.append(eta)
+    rows.append(EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3], horizon: 200, seed: seed, label: "axis").0)
     rows.append(RepellingDirectionsExperiment.result(RepellingDirectionsExperiment.run(instances: 1, startsPerInstance: 8, seed: seed), seed: seed))
     return rows
   }()
@@ -162,9 +158,9 @@ func table(_ r: CheckResult) -> String {
     #expect(decoded.run.results.map(\.data) == SmallReport.results.map(\.data))
     #expect(decoded.figures.count == SmallReport.document.figures.count)
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    #expect(object["schema"] as? String == "saddlecheck.report/1")
+    #expect(object["schema"] as? String == "saddlecheck.report/2")
     let run = try #require(object["run"] as? [String: Any])
-    #expect(run["schema"] as? String == "saddlecheck.results/1")
+    #expect(run["schema"] as? String == "saddlecheck.results/2")
     let kinds = (run["results"] as? [[String: Any]] ?? []).compactMap { ($0["data"] as? [String: Any])?["kind"] as? String }
     #expect(kinds == ["avoidance", "avoidance", "spectrum-bracket", "eta-lipschitz-table", "repelling-directions"])
     // Exact integer counts.
