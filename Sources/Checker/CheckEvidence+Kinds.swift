@@ -235,7 +235,8 @@ public struct TalkIdentityEvidence: Sendable, Hashable, Codable {
     let c = t.unstableEigenvalues.map { String(format: "%.3f", $0) }
     return "the talk's identity x0⁻ = −lim C(t)⁻¹ΣC(t−i−1)η⁻(i, x_i) on the converging orbit "
       + "(|x0⁻| = \(s(t.unstableStart)), C = \(c)): error relative to |x0⁻| \(s(t.limitWithSign.first)) at t = 0, "
-      + "\(s(t.limitWithSign.indices.contains(i10) ? t.limitWithSign[i10] : nil)) at t = 10, \(s(t.limitWithSign.last)) at t = \(t.times.last ?? 0); "
+      + "\(s(t.limitWithSign.indices.contains(i10) ? t.limitWithSign[i10] : nil)) at t = 10, "
+      + "\(s(t.limitWithSign.last)) at t = \(t.times.last ?? 0); "
       + "slide 34's finite identity (C(t) for C(t+1)) off by \(s(t.slideFinite.first)) → \(s(t.slideFinite.last)), "
       + "the corrected one exact to \(s(t.correctedFinite.max())); both index conventions give the same partial sums "
       + "(to \(s(t.conventionGap))); slide 35 as printed (no minus sign) stays off by \(s(t.limitAsPrinted.last))"

@@ -42,7 +42,8 @@ public enum CheckEvidence: Sendable, Hashable, Codable {
   case diffeomorphism(DiffeomorphismEvidence)
   /// The stable set of GD as a graph (``StableSetCheck``).
   case stableSetGraph(StableSetCheck.Evidence)
-  /// The stable set of a time-dependent policy (``StableSetCheck/runAdaptive(_:saddle:policy:radius:points:shootingPoints:horizon:seed:label:)``).
+  /// The stable set of a time-dependent policy
+  /// (``StableSetCheck/runAdaptive(_:saddle:policy:radius:points:shootingPoints:horizon:seed:label:)``).
   case adaptiveStableSet(StableSetCheck.AdaptiveEvidence)
   /// The talk's identity x0⁻ = −lim C(t)⁻¹ΣC(t−i−1)η⁻ on an orbit (``TalkIdentityCheck``).
   case talkIdentity(TalkIdentityEvidence)
@@ -419,7 +420,8 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     let document = try decoder.decode(ResultsDocument.self, from: data)
     guard readableSchemas.contains(document.schema) else {
-      throw DecodingProblem(field: "schema", problem: "expected one of \(readableSchemas.joined(separator: ", ")), got '\(document.schema)'")
+      throw DecodingProblem(field: "schema",
+                            problem: "expected one of \(readableSchemas.joined(separator: ", ")), got '\(document.schema)'")
     }
     return document
   }

@@ -285,7 +285,7 @@ public enum Figures {
           Double(table.times.last ?? 10) * tf.squareRoot()),
       yAxis: .init("r (distance to the saddle)", scale: .log, (table.radii.last ?? 1e-3) / rf.squareRoot(),
           (table.radii.first ?? 1) * rf.squareRoot()),
-      layers: [layer], colorScale: .init(label: "ε̂ (log scale)", scale: .log, lower: lo / 1.01, upper: hi * 1.01))
+      layers: [layer], colorScale: .init(label: "ε̂ (a ratio, no unit; log scale)", scale: .log, lower: lo / 1.01, upper: hi * 1.01))
   }
 
   /// Escape times: steps until a run started uniformly in the ball of radius
@@ -454,7 +454,7 @@ public enum Figures {
         y.append(Double(h) / each)
       }
     }
-    return Figure.Layer("one instance (right of k)", kind: .scatter, x: x, y: y, color: Palette.categorical[2], marker: .cross)
+    return Figure.Layer("per instance", kind: .scatter, x: x, y: y, color: Palette.categorical[2], marker: .cross)
   }
 
   /// The step-bound ratio of a sweep cell: α·L for GD, L/δ0 for AdaGrad (‖Γ_0‖·L with η = 1);
@@ -479,7 +479,9 @@ public enum Figures {
   public static func sweepPhase(_ cells: [HypothesisSweep.Cell]) -> Figure {
     let several = Set(cells.map(\.landscape)).count > 1
     var families: [String] = []
-    for c in cells where !families.contains(sweepFamily(c, withLandscape: several)) { families.append(sweepFamily(c, withLandscape: several)) }
+    for c in cells where !families.contains(sweepFamily(c, withLandscape: several)) {
+      families.append(sweepFamily(c, withLandscape: several))
+    }
     let names = ["no property broke", "det Dg ≤ 0 somewhere", "a second preimage (not injective)", "a start converged to the saddle"]
     let markers: [Figure.Marker] = [.circle, .cross, .triangle, .square]
     let colors = [Palette.categorical[2], Palette.categorical[1], Palette.categorical[3], Palette.ink]
@@ -493,7 +495,7 @@ public enum Figures {
     }
     let ratios = cells.map(stepBoundRatio).filter { $0 > 0 && $0.isFinite }
     let (lo, hi) = (Swift.min(ratios.min() ?? 0.5, 0.5) / 1.5, Swift.max(ratios.max() ?? 2, 2) * 1.5)
-    layers.append(Figure.Layer("step bound ‖Γ₀‖·L = 1", kind: .line, x: [1, 1], y: [0.5, Double(families.count) + 0.5],
+    layers.append(Figure.Layer("step bound ‖Γ₀‖·L = 1 (hypotheses hold left of it)", kind: .line, x: [1, 1], y: [0.5, Double(families.count) + 0.5],
                                color: Palette.ink, dash: "6 3", lineWidth: 1.5))
     let inside = cells.filter(\.withinHypotheses), outside = cells.filter { !$0.withinHypotheses }
     return Figure(

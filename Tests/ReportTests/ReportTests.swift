@@ -258,12 +258,21 @@ func table(_ r: CheckResult) -> String {
   }
 
   @Test("the terminal table: one line per claim within 120 columns, key figures from the data")
-  func verdictTable() {
+  func verdictTable() throws {
     let text = VerdictTable.render(SmallReport.results)
     let lines = text.split(separator: "\n")
     #expect(lines.count == 1 + 7)
     #expect(lines.allSatisfy { $0.count <= VerdictTable.width })
-    #expect(text.contains("0/42 starts hit; P(hit) ≤ 0.221 each (α = 0.05)") && text.contains("open (evidence)"))
+    #expect(text.contains("0/42 hit; P(hit) ≤ 0.221 each (α = 0.05)") && text.contains("open (evidence)"))
+    // Key figures from the data: the sweep's claim row and its refutation, the pd-limit's drift.
+    let sweepLine = try #require(lines.first { $0.hasPrefix("step-bound-is-needed") })
+    let sweepCells = SmallReport.results.compactMap { r -> HypothesisSweepEvidence? in
+      if case .hypothesisSweep(let h) = r.data, !h.inside { return h } else { return nil }
+    }.flatMap { $0.cells.filter { !$0.withinHypotheses } }
+    #expect(sweepLine.hasSuffix("\(sweepCells.filter(\.breaks).count)/\(sweepCells.count) cells broke"), "\(sweepLine)")
+    #expect(lines.contains { $0.hasPrefix("gd.diffeomorphism") && $0.hasSuffix("0/1 sweep cells broke") })
+    #expect(text.contains("Γ_t in bracket on 2/2 runs; ‖ΔΓ‖/‖Γ‖ ≤ "))
+    #expect(!text.contains("…"), "a key figure was cut: \(text)")
     #expect(VerdictTable.renderRows(SmallReport.results).split(separator: "\n").allSatisfy { $0.count <= VerdictTable.width })
     var detailed = SmallReport.results
     detailed[3].details = String(repeating: "a long header line ", count: 12) + "\n" + table(SmallReport.results[3])
@@ -277,6 +286,6 @@ func table(_ r: CheckResult) -> String {
       broken[0].verdict = .fails
     }
     let brokenText = VerdictTable.render(broken)
-    #expect(brokenText.contains("FAILS (unexpected)") && brokenText.contains("1/42 starts hit"))
+    #expect(brokenText.contains("FAILS (unexpected)") && brokenText.contains("1/42 hit"))
   }
 }

@@ -283,6 +283,7 @@ public enum StepMapDiffeomorphismCheck {
       map: .stepMap, samples: samples, determinantPositive: minSign > 0, counterexample: counterexample?.components,
       roundTrip: worstRoundTrip, collapsedPairs: collapsed, perturbationRadius: perturbationBound == nil ? nil : worstPerturbation,
       perturbationBound: perturbationBound)
-    return CheckResult(claim: claim.id, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails, data: .diffeomorphism(evidence))
+    return CheckResult(claim: claim.id, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails,
+                       data: .diffeomorphism(evidence))
   }
 }

@@ -93,7 +93,8 @@ public enum StableSetCheck {
     let direction = stablePoint(1)
     func ratio(_ s: Double) -> Double? { graph(s * direction).map { $0.0.euclideanNorm / s } }
     guard let far = ratio(radius), let near = ratio(radius / 10) else {
-      return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: .inconclusive, data: .finding("tangency points not found"))
+      return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: .inconclusive,
+                         data: .finding("tangency points not found"))
     }
     // A flat graph (F = 0 to rounding, e.g. an invariant eigenspace) is tangent.
     let tangency = far <= 1e-10 ? 0 : near / far
