@@ -50,7 +50,8 @@ public enum VerdictTable {
           return a >= lo * (1 - 1e-12) && b <= hi * (1 + 1e-12)
         }.count
         let drift = runs.compactMap(\.drift).max() ?? .nan
-        return "Γ_t in bracket on \(inside)/\(runs.count) runs; ‖ΔΓ‖/‖Γ‖ ≤ " + String(format: "%.2g", drift)
+        return "Γ_t in bracket on \(inside)/\(runs.count) runs; "
+          + (drift == 0 ? "Γ_T = Γ_{T/2} exactly" : "‖ΔΓ‖/‖Γ‖ ≤ " + String(format: "%.2g", drift))
       }
       if let figure = compactFigure { return figure }
       for r in rows {
@@ -151,7 +152,7 @@ extension VerdictTable.ClaimSummary {
   /// A short key figure (≲ 47 columns) from the rows' data, for the kinds that have one; nil
   /// when no row of the claim carries such data (the first row's text is shown instead).
   var compactFigure: String? {
-    func g(_ x: Double?) -> String { x.map { String(format: "%.3g", $0) } ?? "–" }
+    func g(_ x: Double?) -> String { x.map { String(format: "%.2g", $0) } ?? "–" }
     guard rows.allSatisfy(\.isAsExpected) else { return nil }  // an unexpected row: show its own text
     let lipschitz = data { if case .lipschitzCertificate(let e) = $0 { e } else { nil } }
     if !lipschitz.isEmpty { return "sampled max/L ≤ \(g(lipschitz.map(\.tightness).max())), \(lipschitz.count) landscapes" }
@@ -165,7 +166,7 @@ extension VerdictTable.ClaimSummary {
     let inertia = data { if case .inertia(let e) = $0 { e } else { nil } }
     if !inertia.isEmpty {
       let agree = inertia.filter { $0.negativeEigenvalues == $0.plantedIndex && $0.expandingEigenvalues == $0.plantedIndex }.count
-      return "counts = planted index on \(agree)/\(inertia.count); residual ≤ \(g(inertia.compactMap(\.similarityResidual).max()))"
+      return "counts = planted index \(agree)/\(inertia.count); residual ≤ \(g(inertia.compactMap(\.similarityResidual).max()))"
     }
     let variation = data { if case .variationOfConstants(let e) = $0 { e } else { nil } }
     if !variation.isEmpty {
@@ -186,7 +187,7 @@ extension VerdictTable.ClaimSummary {
     }
     let attraction = data { if case .attraction(let e) = $0 { e } else { nil } }
     if let a = attraction.first {
-      return "\(a.hits)/\(a.starts) attracted, CP [\(g(a.lower)), \(g(a.upper))] (1 − \(g(a.confidence)))"
+      return "\(a.hits)/\(a.starts) attracted, \(String(format: "%g", 100 * (1 - a.confidence))) % CP [\(g(a.lower)), \(g(a.upper))]"
     }
     let steps = data { if case .stepBound(let e) = $0 { e } else { nil } }
     let sweeps = data { if case .hypothesisSweep(let e) = $0, !e.inside { e } else { nil } }
