@@ -17,7 +17,8 @@ extension LipschitzCertificateCheck.Evidence {
 extension PlantedCriticalPointsCheck.Evidence {
   /// The one-line text: the failure, or the largest residuals and the smallest gap above f_low.
   public var rendered: String {
-    failure ?? "\(points) points critical (‖∇f‖ ≤ \(short(largestGradient))), spectra to "
+    if failure == nil && points == 0 { return "no critical points listed; f − f_low ≥ \(short(smallestGap)) on samples" }
+    return failure ?? "\(points) points critical (‖∇f‖ ≤ \(short(largestGradient))), spectra to "
       + "\(short(largestEigenvalueError)), f − f_low ≥ \(short(smallestGap))"
   }
 }

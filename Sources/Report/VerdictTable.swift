@@ -51,7 +51,7 @@ public enum VerdictTable {
         }.count
         let drift = runs.compactMap(\.drift).max() ?? .nan
         return "Γ_t in bracket on \(inside)/\(runs.count) runs; "
-          + (drift == 0 ? "Γ_T = Γ_{T/2} exactly" : "‖ΔΓ‖/‖Γ‖ ≤ " + String(format: "%.2g", drift))
+          + (drift == 0 ? "Γ_T = Γ_{T/2}" : "‖ΔΓ‖/‖Γ‖ ≤ " + String(format: "%.2g", drift))
       }
       if let figure = compactFigure { return figure }
       for r in rows {
