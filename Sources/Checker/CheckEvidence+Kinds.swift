@@ -1,6 +1,6 @@
 import Foundation
 import LinearAlgebra
-public import PropertyTesting
+import PropertyTesting
 
 // The data of each kind of check (``CheckEvidence``), with the one-line text rendered from it.
 // Numbers keep the precision the checks always printed; a finding stated in words (which
