@@ -60,6 +60,8 @@ import PropertyTesting
     let results = Battery.check(policy: { RMSProp(eta: 0.01, dimension: $0.dimension) }, name: "rmsprop(eta=0.01)", seed: RunConfiguration.defaultSeed)
     for r in results { print("\(r.claim) | \(r.landscape) | \(r.verdict.rawValue) | \(r.evidence)") }
     #expect(results.count == 15)
+    // A user policy's rows carry typed evidence too, their text rendered from it.
+    #expect(results.allSatisfy { $0.evidenceProblem == nil }, "\(results.compactMap(\.evidenceProblem))")
     // RMSProp's Γ_t settles at the edge of stability: its limit exists and is positive definite,
     // but the fixed point's linearization and the saddle claims are reported as they come out.
     #expect(results.contains { $0.claim == "adagrad.pd-limit" })
