@@ -153,16 +153,18 @@ extension VerdictTable.ClaimSummary {
   /// when no row of the claim carries such data (the first row's text is shown instead).
   var compactFigure: String? {
     func g(_ x: Double?) -> String { x.map { String(format: "%.2g", $0) } ?? "–" }
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     guard rows.allSatisfy(\.isAsExpected) else { return nil }  // an unexpected row: show its own text
     let lipschitz = data { if case .lipschitzCertificate(let e) = $0 { e } else { nil } }
-    if !lipschitz.isEmpty { return "sampled max/L ≤ \(g(lipschitz.map(\.tightness).max())), \(lipschitz.count) landscapes" }
+    if !lipschitz.isEmpty { return "sampled max/L ≤ \(g(lipschitz.map(\.tightness).max())), \(count(lipschitz.count, "landscape"))" }
     let planted = data { if case .plantedCriticalPoints(let e) = $0 { e } else { nil } }
     if !planted.isEmpty {
       return "\(planted.map(\.points).reduce(0, +)) points, ‖∇f‖ ≤ \(g(planted.map(\.largestGradient).max())), "
         + "spectra to \(g(planted.map(\.largestEigenvalueError).max()))"
     }
     let fixed = data { if case .unstableFixedPoint(let e) = $0, e.outcome == .compared { e.spectralRadius } else { nil } }
-    if !fixed.isEmpty { return "ρ(Dg(x*)) ∈ [\(g(fixed.min())), \(g(fixed.max()))], \(fixed.count) saddles" }
+    // ρ − 1, not ρ: two digits of ρ = 1.03 would read "1", as if the saddle were not unstable.
+    if let lo = fixed.min(), let hi = fixed.max() { return "ρ(Dg(x*)) ∈ 1 + [\(g(lo - 1)), \(g(hi - 1))], \(count(fixed.count, "saddle"))" }
     let inertia = data { if case .inertia(let e) = $0 { e } else { nil } }
     if !inertia.isEmpty {
       let agree = inertia.filter { $0.negativeEigenvalues == $0.plantedIndex && $0.expandingEigenvalues == $0.plantedIndex }.count
@@ -201,7 +203,7 @@ extension VerdictTable.ClaimSummary {
     let graphs = data { if case .stableSetGraph(let e) = $0 { e.lipschitz } else { nil } }
     let adaptive = data { if case .adaptiveStableSet(let e) = $0 { e.lipschitz } else { nil } }
     if !graphs.isEmpty || !adaptive.isEmpty {
-      return "graph of F, Lipschitz ≤ \(g((graphs + adaptive).max())) on \(graphs.count + adaptive.count) saddles"
+      return "graph of F, Lipschitz ≤ \(g((graphs + adaptive).max())) on \(count(graphs.count + adaptive.count, "saddle"))"
     }
     let perko = data { if case .perkoODE(let e) = $0 { e } else { nil } }
     if let p = perko.first { return "|c₃ + c₁²/3|/(c₁²/3) ≤ \(g(p.relativeError)) (trapezoid rule)" }
