@@ -56,6 +56,17 @@ import PropertyTesting
     #expect(note.evidenceProblem != nil)
   }
 
+  @Test("an instance run on an objective whose L is estimated says so in the Lipschitz row, from the row's data")
+  func estimatedLipschitz() throws {
+    let wrapped = DifferencedObjectiveTests.wrapped
+    let rows = InstanceChecks.report(wrapped, label: "differenced", starts: 1, horizon: 20, maximumSaddles: 0, seed: 1).results
+    let lipschitz = try #require(rows.first { $0.claim == Claim.lipschitzCertificate.id })
+    guard case .lipschitzCertificate(let e) = lipschitz.data else { Issue.record("no data"); return }
+    #expect(e.lEstimated == true && lipschitz.evidence.hasPrefix("L ESTIMATED, not certified: ") && lipschitz.evidenceProblem == nil)
+    // The certified objective it wraps: no such prefix.
+    #expect(e.estimated(false).lEstimated == nil && !CheckEvidence.lipschitzCertificate(e.estimated(false)).rendered.hasPrefix("L ESTIMATED"))
+  }
+
   @Test("results documents: /1 still decodes, an unknown schema or kind is an error naming the field")
   func schemas() throws {
     let current = ResultsDocument(seed: 5, profile: .quick, starts: 3, results: Self.rows, hypotheses: ["h"], leftOut: [])
