@@ -495,7 +495,7 @@ struct ResultLog {
   /// A Monte Carlo avoidance row: the whole experiment, or in a shard this shard's starts.
   mutating func avoidance<M: FirstOrderMethod>(
     _ claim: Claim, _ check: SaddleAvoidanceCheck, methodForStart: @escaping @Sendable (Int) -> M, method name: String,
-    landscape: String, on objective: Landscape, saddle: PlantedCriticalPoint, seed caseSeed: UInt64, note: String = ""
+    landscape: String, on objective: Landscape, saddle: PlantedCriticalPoint, seed caseSeed: UInt64, note: String? = nil
   ) {
     guard let j = next([claim]) else { return }
     guard let shard else {

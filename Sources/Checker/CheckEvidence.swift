@@ -426,14 +426,6 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
     return document
   }
 
-  /// The document as pretty-printed JSON with sorted keys (non-finite numbers as strings).
-  public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return try encoder.encode(self)
-  }
-
   public init(seed: UInt64, profile: Profile, starts: Int, results: [CheckResult], hypotheses: [String]? = nil,
               leftOut: [String]? = nil) {
     self.hypotheses = hypotheses

@@ -77,10 +77,10 @@ public struct AvoidanceShare: Sendable, Hashable, Codable {
   public var method: String
   public var landscape: String
   public var seed: String
-  public var note: String
+  public var note: String?
   public var runs: Runs
 
-  public init(claim: String, method: String, landscape: String, seed: String, note: String, runs: Runs) {
+  public init(claim: String, method: String, landscape: String, seed: String, note: String?, runs: Runs) {
     self.claim = claim
     self.method = method
     self.landscape = landscape

@@ -128,7 +128,7 @@ struct ScriptedDescent: FirstOrderMethod {
           Issue.record("shard \(shard) ran no starts")
           return
         }
-        shares.append((shard, AvoidanceShare(claim: "c", method: "m", landscape: "l", seed: "0x0000000000000011", note: "",
+        shares.append((shard, AvoidanceShare(claim: "c", method: "m", landscape: "l", seed: "0x0000000000000011", note: nil,
                                              runs: runs)))
       }
       for order in [shares, shares.reversed(), Array(shares.dropFirst(n / 2) + shares.prefix(n / 2))] {
