@@ -27,21 +27,23 @@ extension Battery {
       let variants = quick ? [k == 1 ? (AdaGrad.Geometry.diagonal, false) : (.norm, true)] : adaGradVariants
       for (geometry, current) in variants {
         let make = { AdaGrad(geometry: geometry, includesCurrentGradient: current, delta0: delta0, dimension: d) }
-        let (row, _) = StableSetCheck.runAdaptive(f, saddle: f.origin, policy: make, radius: 0.2, points: quick ? 3 : 8,
+        let (stableSetRow, _) = StableSetCheck.runAdaptive(f, saddle: f.origin, policy: make, radius: 0.2, points: quick ? 3 : 8,
                                                   shootingPoints: quick ? 1 : 3, seed: seed, label: label)
-        results.append(row)
+        results.append(stableSetRow)
         let a = 0.15 * Vector(Array(repeating: 1, count: d - k)).normalized()
         guard let p = AdaptiveStableSet.lyapunovPerron(f, saddle: f.origin.location, split: split, stable: a, makePolicy: make,
                                                        horizon: quick ? 400 : 2000), p.converged else {
           results.append(CheckResult(claim: Claim.adagradEtaLipschitzSmall.id, method: make().name, landscape: label,
                                      verdict: .inconclusive,
-                                     evidence: "no orbit of the stable set found (the Lyapunov–Perron iteration did not converge)"))
+                                     data: .finding("no orbit of the stable set found (the Lyapunov–Perron iteration did not converge)")))
           continue
         }
-        var (eta, table) = EtaLipschitzCheck.run(gammas: p.gammas, method: make().name, on: f, saddle: f.origin, seed: seed, label: label)
-        eta.evidence += " (on the stable-set orbit from a⁺ = 0.15·1/√\(d - k), N = \(p.orbit.count - 1))"
+        let (row, table) = EtaLipschitzCheck.run(gammas: p.gammas, method: make().name, on: f, saddle: f.origin, seed: seed, label: label)
+        var onOrbit = table
+        onOrbit.orbit = "on the stable-set orbit from a⁺ = 0.15·1/√\(d - k), N = \(p.orbit.count - 1)"
+        var eta = CheckResult(claim: row.claim, method: row.method, landscape: row.landscape, verdict: row.verdict,
+                              data: .etaLipschitzTable(onOrbit))
         eta.details = "ε̂(r, t) for \(make().name) on \(label), stable-set orbit (sampled ratio, ≤ analytic bound):\n" + table.rendered
-        eta.data = .etaLipschitzTable(table)
         results.append(eta)
         let identity = TalkIdentityCheck.run(orbit: p.orbit, gamma: p.gammas.last!, hessian: split.hessian, method: make().name,
                                              label: label)

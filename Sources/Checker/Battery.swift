@@ -46,11 +46,12 @@ public struct Battery: Sendable {
   }
 
   /// The default landscapes: a curved index-1 saddle, an index-2 confined
-  /// quadratic, an index-2 double well in d = 10, and d = 50 for Monte Carlo.
+  /// quadratic, an index-2 double well in d = 10, and d = 50 for Monte Carlo —
+  /// and d = 200 in the `exhaustive` profile.
   /// Instances that cannot be generated (a family renamed or narrowed: a bug of ours) are left
   /// out; ``run(seed:progress:)`` reports each as a failing row rather than crashing.
-  public static func instances(seed: UInt64) -> [Instance] {
-    instanceSpecifications.compactMap { try? instance($0.0, dimension: $0.1, index: $0.2, seed: seed) }
+  public static func instances(seed: UInt64, profile: Profile = .deep) -> [Instance] {
+    (instanceSpecifications + (profile == .exhaustive ? [("rotated-double-well", 200, 1)] : [])).compactMap { try? instance($0.0, dimension: $0.1, index: $0.2, seed: seed) }
   }
 
   /// The default landscapes' (family, d, k).
@@ -82,46 +83,65 @@ public struct Battery: Sendable {
   /// diverged. Pinned by `CheckerTests/ClassificationRuleTests`.
   public static let rules = Classification(horizon: 5000, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e6)
 
+  /// Restricts the run to these claim IDs when set (``Claim/id``): a work item runs when it
+  /// computes a row of one of them, and only their rows are kept.
+  public var claims: Set<String>?
+
   /// Runs the battery; `progress` receives one line per check (for stderr).
   public func run(seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
     var log = ResultLog(seed: seed, progress: progress)
-    func add(_ r: CheckResult) { log.add(r) }
+    log.claims = claims
+    execute(seed: seed, into: &log)
+    return log.results
+  }
+
+  /// Runs shard `shard` of the battery: every Monte Carlo avoidance row on this shard's starts
+  /// (i mod N = K − 1), every other work item j with j mod N = K − 1 whole (``Shard``).
+  /// ``ShardMerge`` pools the N documents into the bytes of the unsharded `--json` run.
+  public func runShard(_ shard: Shard, seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> ShardDocument {
+    var log = ResultLog(seed: seed, progress: progress)
+    log.claims = claims
+    log.shard = shard
+    execute(seed: seed, into: &log)
+    return ShardDocument(shard: shard, seed: seed, profile: profile, starts: starts, horizon: horizonOverride,
+                         claims: claims.map { $0.sorted() }, items: log.items, rows: log.shardRows)
+  }
+
+  /// The battery as a sequence of work items, into `log` (which skips, shards or runs them).
+  func execute(seed: UInt64, into log: inout ResultLog) {
     /// An instance of ours that cannot be generated becomes a failing row, never a crash.
     func missing(_ make: () throws(BatteryError) -> Landscape, _ label: String) -> Landscape? {
       do { return try make() } catch {
-        add(CheckResult(claim: "battery", method: "-", landscape: label, verdict: .fails,
-                        evidence: "the instance could not be generated: \(error)"))
+        log.add(CheckResult(claim: "battery", method: "-", landscape: label, verdict: .fails,
+                            data: .finding("the instance could not be generated: \(error)")))
         return nil
       }
     }
-    let all = Self.instances(seed: seed)
+    let all = Self.instances(seed: seed, profile: profile)
     for (name, d, k) in Self.instanceSpecifications {
       do { _ = try Self.instance(name, dimension: d, index: k, seed: seed) } catch {
-        add(CheckResult(claim: "battery", method: "-", landscape: "\(name)(d=\(d),k=\(k))", verdict: .fails,
-                        evidence: "the instance could not be generated: \(error)"))
+        log.add(CheckResult(claim: "battery", method: "-", landscape: "\(name)(d=\(d),k=\(k))", verdict: .fails,
+                            data: .finding("the instance could not be generated: \(error)")))
       }
     }
     let small = Array(all.prefix(3))
-    let n = starts
+    let (n, scalarStarts, profile) = (starts, self.scalarStarts, self.profile)
 
     // A. Landscapes: every family at d = 2, 3, 10 where it applies.
     for family in LandscapeFamily.all {
       for d in [2, 3, 10] {
         guard let f = try? family.generate(dimension: d, seed: Seed.derive(seed, label: "\(family.name)/\(d)")) else { continue }
         let label = "\(family.name)(d=\(d))"
-        let lip = LipschitzCertificateCheck().run(f.objective, seed: seed)
-        add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
-                        evidence: lip.evidence.failure
-                            ?? "200 pairs/Hessians within L (sampled max / L = " +
-                            "\(short(lip.evidence.tightness))); FD within " +
-                            "\(short(lip.evidence.worstFiniteDifferenceRatio)) of tolerance"))
-        let planted = PlantedCriticalPointsCheck().run(f.objective, seed: seed)
-        add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
-                        evidence: planted.evidence.failure
-                            ?? "\(planted.evidence.points) points critical (‖∇f‖ ≤ " +
-                            "\(short(planted.evidence.largestGradient))), spectra to " +
-                            "\(short(planted.evidence.largestEigenvalueError)), f − f_low ≥ " +
-                            "\(short(planted.evidence.smallestGap))"))
+        log.item(.lipschitzCertificate) {
+          let lip = LipschitzCertificateCheck().run(f.objective, seed: seed)
+          return CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
+                             data: .lipschitzCertificate(lip.evidence))
+        }
+        log.item(.plantedCriticalPoints) {
+          let planted = PlantedCriticalPointsCheck().run(f.objective, seed: seed)
+          return CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
+                             data: .plantedCriticalPoints(planted.evidence))
+        }
       }
     }
 
@@ -130,74 +150,83 @@ public struct Battery: Sendable {
       PolicyDescent(adaGrad: v.0, includesCurrentGradient: v.1, delta0: 2 * i.landscape.lipschitzConstant, dimension: i.landscape.dimension)
     }
     let variants = AdaGrad.Geometry.allCases.flatMap { g in [(g, true), (g, false)] }
+    let trajectories = self.trajectories
 
     for i in small {
       let f = i.landscape.objective
       let l = i.landscape.lipschitzConstant
       let gd = GradientDescent(stepSize: 0.9 / l)
       // A. The linearization.
-      add(UnstableFixedPointCheck.run(gd, on: i.landscape, saddle: i.saddle, label: i.label))
-      add(UnstableFixedPointCheck.run(PolicyDescent(VanishingStep(c: 0.9 / l, a: 0.5)), on: i.landscape, saddle: i.saddle, label: i.label))
-      for v in variants { add(UnstableFixedPointCheck.run(adaGrad(v, i), on: i.landscape, saddle: i.saddle, label: i.label)) }
-      add(InertiaCheck.run(f, saddle: i.saddle, stepMatrix: (0.9 / l) * Matrix.identity(f.dimension), method: gd.name, label: i.label))
-      var warm = adaGrad((.full, true), i)
-      var x = i.saddle.location + 0.3 * Vector(basis: 0, dimension: f.dimension)
-      for _ in 0..<20 { x = warm.step(from: x, on: i.landscape) }
-      add(InertiaCheck.run(f, saddle: i.saddle,
-          stepMatrix: warm.policy.stepMatrix(for: i.landscape.gradient(at: x)), method: warm.name,
+      log.item(.unstableFixedPoint, UnstableFixedPointCheck.run(gd, on: i.landscape, saddle: i.saddle, label: i.label))
+      log.item(.unstableFixedPoint, UnstableFixedPointCheck.run(PolicyDescent(VanishingStep(c: 0.9 / l, a: 0.5)), on: i.landscape,
+          saddle: i.saddle, label: i.label))
+      for v in variants {
+        log.item(.unstableFixedPoint, UnstableFixedPointCheck.run(adaGrad(v, i), on: i.landscape, saddle: i.saddle, label: i.label))
+      }
+      log.item(.inertia, InertiaCheck.run(f, saddle: i.saddle, stepMatrix: (0.9 / l) * Matrix.identity(f.dimension), method: gd.name,
           label: i.label))
+      log.item(.inertia) {
+        var warm = adaGrad((.full, true), i)
+        var x = i.saddle.location + 0.3 * Vector(basis: 0, dimension: f.dimension)
+        for _ in 0..<20 { x = warm.step(from: x, on: i.landscape) }
+        return InertiaCheck.run(f, saddle: i.saddle,
+            stepMatrix: warm.policy.stepMatrix(for: i.landscape.gradient(at: x)), method: warm.name,
+            label: i.label)
+      }
       let near = i.saddle.location + 1e-3 * Vector((0..<f.dimension).map { Double($0 + 1) }).normalized()
-      add(VariationOfConstantsCheck.run(gd, on: i.landscape, saddle: i.saddle, start: near, steps: 40, label: i.label))
-      add(VariationOfConstantsCheck.run(adaGrad((.full, true), i), on: i.landscape, saddle: i.saddle,
+      log.item(.variationOfConstants, VariationOfConstantsCheck.run(gd, on: i.landscape, saddle: i.saddle, start: near, steps: 40,
+          label: i.label))
+      log.item(.variationOfConstants, VariationOfConstantsCheck.run(adaGrad((.full, true), i), on: i.landscape, saddle: i.saddle,
           start: near, steps: 40, label: i.label))
       // B. Constant steps.
-      add(GradientDescentDescentCheck.run(i.landscape, alpha: 0.9 / l, starts: trajectories, steps: 500, seed: seed, label: i.label))
-      add(GradientDescentDiffeomorphismCheck.run(i.landscape, alpha: 0.9 / l, samples: trajectories * 4, seed: seed, label: i.label))
+      log.item(.gdDescent, GradientDescentDescentCheck.run(i.landscape, alpha: 0.9 / l, starts: trajectories, steps: 500, seed: seed,
+          label: i.label))
+      log.item(.gdDiffeomorphism, GradientDescentDiffeomorphismCheck.run(i.landscape, alpha: 0.9 / l, samples: trajectories * 4,
+          seed: seed, label: i.label))
       // C. AdaGrad's exact inequalities, limit and maps.
       for v in variants {
-        add(AdaGradDescentCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1, delta0: 2 * l,
+        log.item(.adagradDescent, AdaGradDescentCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1, delta0: 2 * l,
             starts: trajectories, steps: 500, seed: seed, label: i.label))
-        add(AdaGradDiffeomorphismCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1,
+        log.item(.adagradDiffeomorphism, AdaGradDiffeomorphismCheck.run(i.landscape, geometry: v.0, includesCurrentGradient: v.1,
             delta0: 2 * l, samples: trajectories * 2, seed: seed, label: i.label))
       }
     }
     for v in variants {
       let i = small[0]
       let delta0 = 2 * i.landscape.lipschitzConstant
-      add(PositiveDefiniteLimitCheck.run(adaGrad(v, i), on: i.landscape, starts: trajectories, steps: 1500, seed: seed, label: i.label,
-                                         bracket: PositiveDefiniteLimitCheck.adaGradBracket(delta0: delta0,
-                                             lowerBound: i.landscape.lowerBound)))
-      let axis = EtaLipschitzCheck.axisAlignedLandscape(dimension: 3, seed: seed)
-      let m = PolicyDescent(adaGrad: v.0, includesCurrentGradient: v.1, delta0: 2 * axis.lipschitzConstant, dimension: 3)
-      let (row, table) = EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3],
-          seed: seed, label: "axis-aligned double well(d=3,k=1)")
-      var detailed = row
-      detailed.details = "ε̂(r, t) for \(m.name) (sampled ratio, ≤ analytic bound):\n" + table.rendered
-      detailed.data = .etaLipschitzTable(table)
-      add(detailed)
+      log.item(.adagradPositiveDefiniteLimit, PositiveDefiniteLimitCheck.run(adaGrad(v, i), on: i.landscape, starts: trajectories,
+          steps: 1500, seed: seed, label: i.label,
+          bracket: PositiveDefiniteLimitCheck.adaGradBracket(delta0: delta0, lowerBound: i.landscape.lowerBound)))
+      log.item(.adagradEtaLipschitzSmall) {
+        let axis = EtaLipschitzCheck.axisAlignedLandscape(dimension: 3, seed: seed)
+        let m = PolicyDescent(adaGrad: v.0, includesCurrentGradient: v.1, delta0: 2 * axis.lipschitzConstant, dimension: 3)
+        let (row, table) = EtaLipschitzCheck.run(m, on: axis, saddle: axis.origin, start: [0, 0.4, -0.3],
+            seed: seed, label: "axis-aligned double well(d=3,k=1)")
+        var detailed = row
+        detailed.details = "ε̂(r, t) for \(m.name) (sampled ratio, ≤ analytic bound):\n" + table.rendered
+        return detailed
+      }
     }
     // B. The stable set, geometrically, and Perko's ODE.
     for (name, d, k) in [("coupled-double-well", 3, 1), ("coupled-double-well", 4, 2)] {
-      guard let f = missing({ () throws(BatteryError) in
-        try Self.generate(name, dimension: d, index: k, seed: Seed.derive(seed, label: "stable/\(d)")) },
-                            "\(name)(d=\(d),k=\(k))"),
-            let saddle = f.criticalPoints.first(where: { $0.location.maximumMagnitude == 0 }) else { continue }
-      add(StableSetCheck.run(f, saddle: saddle, alpha: 0.5 / f.lipschitzConstant, seed: seed, label: "\(name)(d=\(d),k=\(k))"))
+      log.item(.stableSetStructure) {
+        let f = try! LandscapeFamily.named(name)!.generate(dimension: d, index: k, seed: Seed.derive(seed, label: "stable/\(d)"))
+        let saddle = f.criticalPoints.first { $0.location.maximumMagnitude == 0 }!
+        return StableSetCheck.run(f, saddle: saddle, alpha: 0.5 / f.lipschitzConstant, seed: seed, label: "\(name)(d=\(d),k=\(k))")
+      }
     }
-    add(LyapunovPerronODECheck.run())
+    log.item(.lyapunovPerron, LyapunovPerronODECheck.run())
 
     // B, C. Avoidance by Monte Carlo: GD, vanishing steps, AdaGrad.
     func avoidance<M: FirstOrderMethod>(_ claim: Claim, _ m: M, _ i: Instance, monotone: Bool,
-        horizon: Int = 5000, confirm: Int = 50, note: String = "") {
+        horizon: Int = 5000, confirm: Int = 50, note: String? = nil) {
       var rules = Self.rules
       rules.horizon = horizonOverride.map { Swift.max(1, $0) * horizon / 5000 } ?? horizon
       let rowStarts = BatchedTrajectory.hasBatchedKernel(m) ? n : scalarStarts
       var check = SaddleAvoidanceCheck(claim: claim, starts: rowStarts, radius: 0.5, rules: rules, certifyEscapeByDescent: monotone)
       check.confirmedStarts = confirm
-      let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(m.name)/\(i.label)")
-      let (verdict, evidence) = check.run(m, on: i.landscape, saddle: i.saddle, seed: caseSeed)
-      add(.avoidance(claim: claim.id, method: m.name, landscape: i.label, verdict: verdict,
-          evidence: evidence, check: check, seed: caseSeed, note: note))
+      log.avoidance(claim, check, methodForStart: { _ in m }, method: m.name, landscape: i.label, on: i.landscape, saddle: i.saddle,
+                    seed: Seed.derive(seed, label: "\(claim.id)/\(m.name)/\(i.label)"), note: note)
     }
     for i in all {
       avoidance(.gdAvoidsStrictSaddles, GradientDescent(stepSize: 0.9 / i.landscape.lipschitzConstant), i, monotone: true)
@@ -207,7 +236,7 @@ public struct Battery: Sendable {
       // classify by escape, not by "not yet at the saddle"), without waiting for the minima.
       avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant,
           a: 0.5)), i, monotone: true, horizon: 20_000, confirm: 0,
-                note: " — [MB26] disputes earlier proofs for vanishing steps; the claim is still believed true")
+                note: "[MB26] disputes earlier proofs for vanishing steps; the claim is still believed true")
       for v in variants { avoidance(.adagradAvoids, adaGrad(v, i), i, monotone: true) }
     }
     // a = 1: Σα_t still diverges, but only logarithmically, so escape is polynomial
@@ -215,53 +244,79 @@ public struct Battery: Sendable {
     if let i = small.first {
       avoidance(.vanishingAvoids, PolicyDescent(VanishingStep(c: 0.9 / i.landscape.lipschitzConstant, a: 1)),
           i, monotone: true, horizon: 20_000, confirm: 0,
-                note: " — a = 1: polynomial escape; [MB26] disputes earlier proofs for vanishing steps")
+                note: "a = 1: polynomial escape; [MB26] disputes earlier proofs for vanishing steps")
     }
 
     // D. The other first-order methods.
-    for r in Self.otherMethods(starts: n, seed: seed, progress: progress) { log.results.append(r) }
-    // D. Momentum (beyond the talk: [OW19], [SLQ+19]).
-    for r in Self.momentumMethods(starts: n, horizon: horizonOverride, seed: seed) { add(r) }
+    Self.otherMethods(starts: n, seed: seed, into: &log)
+    // D. Momentum (beyond the talk: [OW19], [SLQ+19]), one work item.
+    let momentumHorizon = self.horizonOverride
+    log.items([.unstableFixedPoint, .momentumDiffeomorphism, .momentumAvoids]) {
+      Self.momentumMethods(starts: n, horizon: momentumHorizon, seed: seed)
+    }
 
     // E. The known limitation: projected GD, refuted with positive probability.
     // Each refutation: the property's case 0 for this run, which must come out refuted.
     let configuration = RunConfiguration(seed: seed, profile: profile)
-    func refutation<P: Property>(_ p: P, method: String, landscape: String, adjust: (inout P.Case) -> Void = { _ in }) {
-      var c = p.generate(seed: configuration.caseSeed(claim: p.claim, index: 0), index: 0, configuration: configuration)
-      adjust(&c)
-      let (verdict, evidence) = p.check(c).verdictAndEvidence
-      add(CheckResult(claim: p.claim, method: method, landscape: landscape, verdict: verdict, evidence: evidence, expected: .fails))
+    func caseZero<P: Property>(_ p: P) -> P.Case {
+      p.generate(seed: configuration.caseSeed(claim: p.claim, index: 0), index: 0, configuration: configuration)
     }
-    refutation(ProjectedGDAttractionProperty(), method: "projected-gd(alpha=0.1)",
-        landscape: "half-plane-saddle(c=0.5)") { $0.starts = scalarStarts }
+    // Each refutation row: the property's measurement as data, the verdict from its outcome on that data.
+    func refutation(_ claim: String, _ outcome: PropertyOutcome, method: String, landscape: String,
+                    data: CheckEvidence) -> CheckResult {
+      let (verdict, _) = outcome.verdictAndEvidence
+      return CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict, data: data, expected: .fails)
+    }
+    log.item(.projectedGDCanConverge) {
+      let p = ProjectedGDAttractionProperty()
+      var c = caseZero(p)
+      c.starts = scalarStarts
+      let e = p.measure(c)
+      return refutation(p.claim, e.map(p.outcome) ?? .inconclusive(reason: "invalid case"), method: "projected-gd(alpha=0.1)",
+                        landscape: "half-plane-saddle(c=0.5)", data: e.map { .attraction($0) } ?? .finding("invalid case"))
+    }
     // E. The other limits: degenerate saddles, steps beyond the bound, and the open question.
-    refutation(StrictnessProperty(), method: "gd(alpha=0.9/L)", landscape: "degenerate-saddle(d=3)") { $0.starts = Swift.min($0.starts, n) }
-    refutation(StepBoundProperty(method: "gd"), method: "gd(alpha=1.5/L)", landscape: "rotated-double-well(d=3,k=1)")
-    refutation(StepBoundProperty(method: "adagrad-norm"), method: "adagrad-norm(delta0=L/4,current)",
-        landscape: "rotated-double-well(d=3,k=1)")
-    let repelling = RepellingDirectionsExperiment.run(
-      instances: profile == .quick ? 4 : (profile == .ci ? 10 : 20),
-          startsPerInstance: profile == .quick ? 50 : (profile == .ci ? 100 : 200), seed: seed)
-    add(RepellingDirectionsExperiment.result(repelling, seed: seed))
+    log.item(.strictnessIsNeeded) {
+      let p = StrictnessProperty()
+      var c = caseZero(p)
+      c.starts = Swift.min(c.starts, n)
+      let e = p.measure(c)
+      return refutation(p.claim, e.map(p.outcome) ?? .inconclusive(reason: "invalid case"), method: "gd(alpha=0.9/L)",
+                        landscape: "degenerate-saddle(d=3)", data: e.map { .attraction($0) } ?? .finding("invalid case"))
+    }
+    for (name, method) in [("gd", "gd(alpha=1.5/L)"), ("adagrad-norm", "adagrad-norm(delta0=L/4,current)")] {
+      log.item(.stepBoundIsNeeded) {
+        let p = StepBoundProperty(method: name)
+        let e = p.measure(caseZero(p))
+        return refutation(p.claim, e.map(p.outcome) ?? .inconclusive(reason: "unknown method \(name)"), method: method,
+                          landscape: "rotated-double-well(d=3,k=1)",
+                          data: e.map { .stepBound($0) } ?? .finding("unknown method \(name)"))
+      }
+    }
+    log.item(.projectedGDTwoRepellingDirections) {
+      let repelling = RepellingDirectionsExperiment.run(
+        instances: profile == .quick ? 4 : (profile == .ci ? 10 : 20),
+            startsPerInstance: profile == .quick ? 50 : (profile == .ci ? 100 : 200), seed: seed)
+      return RepellingDirectionsExperiment.result(repelling, seed: seed)
+    }
 
     // F. The network/PDE section: the derivative formulas, and GD's exact claims on the PDE-residual loss.
     if let network = missing({ () throws(BatteryError) in
       try Self.generate("pde-residual-network", dimension: 10, index: 2, seed: Seed.derive(seed, label: "network")) },
                              "pde-residual-network(m=2,p=4)") {
     if case .pdeResidualNetwork(let net) = network {
-      add(NetworkDerivativeCheck.run(net, points: 20, seed: seed, label: "pde-residual-network(m=2,p=4)"))
+      log.item(.networkPDEDerivative, NetworkDerivativeCheck.run(net, points: 20, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     }
-    add(GradientDescentDescentCheck.run(network, alpha: 0.9 / network.lipschitzConstant, starts: trajectories,
+    log.item(.gdDescent, GradientDescentDescentCheck.run(network, alpha: 0.9 / network.lipschitzConstant, starts: trajectories,
         steps: 500, seed: seed, label: "pde-residual-network(m=2,p=4)"))
-    add(GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant,
+    log.item(.gdDiffeomorphism, GradientDescentDiffeomorphismCheck.run(network, alpha: 0.9 / network.lipschitzConstant,
         samples: trajectories * 2, seed: seed, label: "pde-residual-network(m=2,p=4)"))
     }
 
     // B, C. AdaGrad's stable set on landscapes without an invariant subspace (issue 14).
-    for r in Self.adaptiveStableSets(profile: profile, seed: seed) { add(r) }
-    for r in Self.hypothesisSweep(profile: profile, seed: seed) { add(r) }
-    add(Self.slowEscape(profile: profile, seed: seed))
-    return log.results
+    log.items([.stableSetStructure, .adagradEtaLipschitzSmall]) { Self.adaptiveStableSets(profile: profile, seed: seed) }
+    log.items([.gdDiffeomorphism, .adagradDiffeomorphism, .stepBoundIsNeeded]) { Self.hypothesisSweep(profile: profile, seed: seed) }
+    log.item(.gdAvoidsStrictSaddles, Self.slowEscape(profile: profile, seed: seed))
   }
 
   /// SGD's runs that end (not stationary) farther than this from the saddle count as away from it.
@@ -277,11 +332,16 @@ public struct Battery: Sendable {
   /// horizon, so their starts are capped at 500 (P(hit) ≤ 6e-3 each).
   public static func otherMethods(starts n: Int, seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [CheckResult] {
     var log = ResultLog(seed: seed, progress: progress)
-    func add(_ r: CheckResult) { log.add(r) }
+    otherMethods(starts: n, seed: seed, into: &log)
+    return log.results
+  }
+
+  /// ``otherMethods(starts:seed:progress:)`` as work items of `log`.
+  static func otherMethods(starts n: Int, seed: UInt64, into log: inout ResultLog) {
     func missing(_ make: () throws(BatteryError) -> Landscape, _ label: String) -> Landscape? {
       do { return try make() } catch {
-        add(CheckResult(claim: "battery", method: "-", landscape: label, verdict: .fails,
-                        evidence: "the instance could not be generated: \(error)"))
+        log.add(CheckResult(claim: "battery", method: "-", landscape: label, verdict: .fails,
+                            data: .finding("the instance could not be generated: \(error)")))
         return nil
       }
     }
@@ -292,10 +352,8 @@ public struct Battery: Sendable {
       configure(&check)
       if !BatchedTrajectory.hasBatchedKernel(make(0)) { check.starts = Swift.min(check.starts, scalarStartsCap) }
       if !check.certifyEscapeByDescent { check.starts = Swift.min(check.starts, 500) }
-      let caseSeed = Seed.derive(seed, label: "\(claim.id)/\(label)")
-      let (verdict, evidence) = check.run(methodForStart: make, on: f, saddle: saddle, seed: caseSeed)
-      add(.avoidance(claim: claim.id, method: make(0).name, landscape: label, verdict: verdict,
-          evidence: evidence, check: check, seed: caseSeed))
+      log.avoidance(claim, check, methodForStart: make, method: make(0).name, landscape: label, on: f, saddle: saddle,
+                    seed: Seed.derive(seed, label: "\(claim.id)/\(label)"))
     }
     let small = Array(instances(seed: seed).prefix(3))
     // SGD: noise escapes, even from the saddle itself.
@@ -315,7 +373,7 @@ public struct Battery: Sendable {
                             "simplex-quadratic(d=\(d),k=\(k))"), let p = f.criticalPoints.first else { continue }
       let label = "simplex-quadratic(d=\(d),k=\(k))"
       let mwu = MultiplicativeWeights(c: 0.5 / f.lipschitzConstant)
-      add(UnstableFixedPointCheck.run(mwu, on: f, saddle: p, label: label))
+      log.item(.unstableFixedPoint, UnstableFixedPointCheck.run(mwu, on: f, saddle: p, label: label))
       avoidance(.mirrorDescentAvoids, { _ in mwu }, label, f, p) {
         $0.dirichletStarts = true
         $0.awayDistance = simplexAwayDistance
@@ -327,21 +385,20 @@ public struct Battery: Sendable {
        let saddle = f.criticalPoints.first(where: { $0.index == 2 }) {
       let label = "rayleigh-quotient(d=5), saddle of index 2"
       let rgd = RiemannianGradientDescent(c: 0.5 / f.lipschitzConstant)
-      add(UnstableFixedPointCheck.run(rgd, on: f, saddle: saddle, label: label))
+      log.item(.unstableFixedPoint, UnstableFixedPointCheck.run(rgd, on: f, saddle: saddle, label: label))
       avoidance(.riemannianAvoids, { _ in rgd }, label, f, saddle) { $0.rules.horizon = 20_000 }
     }
     // Proximal point and coordinate descent, α < 1/L: both never increase f.
     for i in small {
       let l = i.landscape.lipschitzConstant
       let prox = ProximalPoint(alpha: 0.9 / l)
-      add(UnstableFixedPointCheck.run(prox, on: i.landscape, saddle: i.saddle, label: i.label))
+      log.item(.unstableFixedPoint, UnstableFixedPointCheck.run(prox, on: i.landscape, saddle: i.saddle, label: i.label))
       avoidance(.proximalAvoids, { _ in prox }, i.label, i.landscape,
           i.saddle) { $0.certifyEscapeByDescent = true; $0.confirmedStarts = 10 }
       let cd = CoordinateDescent(alpha: 0.9 / l)
-      add(UnstableFixedPointCheck.run(cd, on: i.landscape, saddle: i.saddle, label: i.label))
+      log.item(.unstableFixedPoint, UnstableFixedPointCheck.run(cd, on: i.landscape, saddle: i.saddle, label: i.label))
       avoidance(.coordinateDescentAvoids, { _ in cd }, i.label, i.landscape, i.saddle) { $0.certifyEscapeByDescent = true }
     }
-    return log.results
   }
 
   /// Momentum (beyond the talk: [OW19], [SLQ+19]): heavy ball (α = 0.1/L, β = 0.9) and Nesterov
@@ -353,7 +410,7 @@ public struct Battery: Sendable {
     guard let i = try? instance("confined-quadratic", dimension: 5, index: 2, seed: seed),
           let k = i.landscape.criticalPoints.firstIndex(of: i.saddle) else {
       return [CheckResult(claim: Claim.momentumAvoids.id, method: "-", landscape: "confined-quadratic(d=5,k=2)", verdict: .fails,
-                          evidence: "the instance could not be generated")]
+                          data: .finding("the instance could not be generated"))]
     }
     let l = i.landscape.lipschitzConstant
     var rows: [CheckResult] = []
@@ -476,32 +533,110 @@ extension CheckResult {
   /// An avoidance row: the evidence as data (``AvoidanceEvidence``), its text rendered from the data.
   static func avoidance(
     claim: String, method: String, landscape: String, verdict: Verdict, evidence: SaddleAvoidanceCheck.Evidence,
-    check: SaddleAvoidanceCheck, seed: UInt64, note: String = ""
+    check: SaddleAvoidanceCheck, seed: UInt64, note: String? = nil
   ) -> CheckResult {
-    let data = AvoidanceEvidence(evidence, check: check)
-    var r = CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict,
-        evidence: data.rendered + note, seed: Seed.hex(seed))
-    r.data = .avoidance(data)
-    return r
+    CheckResult(claim: claim, method: method, landscape: landscape, verdict: verdict,
+                data: .avoidance(AvoidanceEvidence(evidence, check: check, note: note)), seed: Seed.hex(seed))
   }
 }
 
 func short(_ x: Double) -> String { String(format: "%.3g", x) }
 
-/// Collects a battery's results: fills in the run seed, reports progress.
+/// Collects a battery's results: fills in the run seed, reports progress — and cuts the
+/// run into work items: the claim filter selects items, a shard computes only its own
+/// items and its share of every Monte Carlo avoidance row (``Shard``).
 struct ResultLog {
   var results: [CheckResult] = []
   let seed: UInt64
   let progress: @Sendable (String) -> Void
   /// When set, replaces every result's method name (a user policy's name).
   var method: String?
+  /// When set, only items with a row of one of these claims run, and only those rows are kept.
+  var claims: Set<String>?
+  /// When set, the log runs this shard: ``shardRows`` instead of ``results``.
+  var shard: Shard?
+  /// The selected work items so far.
+  private(set) var items = 0
+  /// A shard's rows, each with its work item.
+  private(set) var shardRows: [ShardRow] = []
 
+  init(seed: UInt64, progress: @escaping @Sendable (String) -> Void, method: String? = nil) {
+    self.seed = seed
+    self.progress = progress
+    self.method = method
+  }
+
+  /// Appends a finished row (the run seed filled in, the method name replaced when set).
   mutating func add(_ result: CheckResult) {
+    results.append(finished(result))
+    progress("\(results[results.count - 1].claim) · \(results[results.count - 1].method) · " +
+        "\(results[results.count - 1].landscape): \(results[results.count - 1].verdict.rawValue)")
+  }
+
+  private func finished(_ result: CheckResult) -> CheckResult {
     var r = result
     if let method { r.method = method }
     if r.seed == "-" { r.seed = Seed.hex(seed) }
-    results.append(r)
-    progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue)")
+    return r
+  }
+
+  /// The index of the next work item when it is selected, counting it.
+  private mutating func next(_ claims: [Claim]) -> Int? {
+    if let selected = self.claims, !claims.contains(where: { selected.contains($0.id) }) { return nil }
+    defer { items += 1 }
+    return items
+  }
+
+  /// A work item computing one row of `claim`, run here unless filtered out or another shard's.
+  mutating func item(_ claim: Claim, _ row: @autoclosure () -> CheckResult) {
+    items([claim]) { [row()] }
+  }
+
+  /// As ``item(_:_:)-(Claim,CheckResult)`` with the row computed by a closure.
+  mutating func item(_ claim: Claim, _ row: () -> CheckResult) {
+    items([claim]) { [row()] }
+  }
+
+  /// A work item computing rows of `claims` together (one shard computes them all).
+  mutating func items(_ claims: [Claim], _ rows: () -> [CheckResult]) {
+    guard let j = next(claims) else { return }
+    if let shard, !shard.owns(item: j) { return }
+    for r in rows() where self.claims.map({ $0.contains(r.claim) }) ?? true {
+      assert(claims.contains { $0.id == r.claim }, "item \(j) declared \(claims) but computed a row of \(r.claim)")
+      if shard != nil {
+        shardRows.append(ShardRow(item: j, result: finished(r)))
+        progress("\(r.claim) · \(r.method) · \(r.landscape): \(r.verdict.rawValue) (item \(j))")
+      } else {
+        add(r)
+      }
+    }
+  }
+
+  /// A Monte Carlo avoidance row: the whole experiment, or in a shard this shard's starts.
+  mutating func avoidance<M: FirstOrderMethod>(
+    _ claim: Claim, _ check: SaddleAvoidanceCheck, methodForStart: @escaping @Sendable (Int) -> M, method name: String,
+    landscape: String, on objective: Landscape, saddle: PlantedCriticalPoint, seed caseSeed: UInt64, note: String? = nil
+  ) {
+    guard let j = next([claim]) else { return }
+    guard let shard else {
+      let (verdict, evidence) = check.run(methodForStart: methodForStart, on: objective, saddle: saddle, seed: caseSeed)
+      add(.avoidance(claim: claim.id, method: name, landscape: landscape, verdict: verdict, evidence: evidence, check: check,
+                     seed: caseSeed, note: note))
+      return
+    }
+    switch check.runShard(methodForStart: methodForStart, on: objective, saddle: saddle, seed: caseSeed, shard: shard) {
+    case .whole(let verdict, let evidence):
+      // No start runs (a point the theorem does not cover): every shard computes the same row; its owner keeps it.
+      if shard.owns(item: j) {
+        shardRows.append(ShardRow(item: j, result: finished(.avoidance(claim: claim.id, method: name, landscape: landscape,
+            verdict: verdict, evidence: evidence, check: check, seed: caseSeed, note: note))))
+      }
+    case .share(let runs):
+      shardRows.append(ShardRow(item: j, avoidance: AvoidanceShare(claim: claim.id, method: method ?? name, landscape: landscape,
+                                                                 seed: Seed.hex(caseSeed), note: note, runs: runs)))
+      progress("\(claim.id) · \(name) · \(landscape): \(runs.decided.runs + runs.undecided.count) of \(runs.starts) starts " +
+          "(shard \(shard), item \(j))")
+    }
   }
 }
 

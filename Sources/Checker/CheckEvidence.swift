@@ -1,4 +1,6 @@
 public import PropertyTesting
+public import Foundation
+import Serialization
 import Randomness
 import LinearAlgebra
 import Dynamics
@@ -11,8 +13,9 @@ import Dynamics
 /// ```
 /// {"kind": "avoidance", "starts": 200, "hits": 0, "upperBound": 0.0149, "alpha": 0.05, …}
 /// ```
-/// Checks not yet converted carry no data (`CheckResult.data == nil`); their
-/// evidence is the text alone.
+/// Every row of the battery, of `check --instance` and of `check --function` carries
+/// data, and its one-line text (`CheckResult.evidence`) is ``rendered``, computed from
+/// the data alone (``CheckResult/evidenceProblem`` tests both).
 public enum CheckEvidence: Sendable, Hashable, Codable {
   /// A Monte Carlo "avoids strict saddles" experiment (``SaddleAvoidanceCheck``).
   case avoidance(AvoidanceEvidence)
@@ -22,14 +25,103 @@ public enum CheckEvidence: Sendable, Hashable, Codable {
   case etaLipschitzTable(EtaLipschitzCheck.Table)
   /// The open question's per-k evidence (``RepellingDirectionsExperiment``).
   case repellingDirections(RepellingDirectionsEvidence)
+  /// L and the derivatives against samples and finite differences (``LipschitzCertificateCheck``).
+  case lipschitzCertificate(LipschitzCertificateCheck.Evidence)
+  /// The planted critical points verified (``PlantedCriticalPointsCheck``).
+  case plantedCriticalPoints(PlantedCriticalPointsCheck.Evidence)
+  /// g(x*) = x* and ρ(Dg(x*)) against 1 (``UnstableFixedPointCheck``).
+  case unstableFixedPoint(UnstableFixedPointEvidence)
+  /// Sylvester's inertia counts for ΓH (``InertiaCheck``).
+  case inertia(InertiaEvidence)
+  /// The local and summed variation-of-constants forms (``VariationOfConstantsCheck``).
+  case variationOfConstants(VariationOfConstantsEvidence)
+  /// Exact inequalities along trajectories (``GradientDescentDescentCheck``, ``AdaGradDescentCheck``).
+  case trajectoryInequalities(TrajectoryInequalitiesEvidence)
+  /// The step map's determinant, injectivity and inverse (``GradientDescentDiffeomorphismCheck``,
+  /// ``StepMapDiffeomorphismCheck``).
+  case diffeomorphism(DiffeomorphismEvidence)
+  /// The stable set of GD as a graph (``StableSetCheck``).
+  case stableSetGraph(StableSetCheck.Evidence)
+  /// The stable set of a time-dependent policy
+  /// (``StableSetCheck/runAdaptive(_:saddle:policy:radius:points:shootingPoints:horizon:seed:label:)``).
+  case adaptiveStableSet(StableSetCheck.AdaptiveEvidence)
+  /// The talk's identity x0⁻ = −lim C(t)⁻¹ΣC(t−i−1)η⁻ on an orbit (``TalkIdentityCheck``).
+  case talkIdentity(TalkIdentityEvidence)
+  /// Perko's ODE by successive approximation (``LyapunovPerronODECheck``).
+  case perkoODE(PerkoODEEvidence)
+  /// The network's input derivatives against differences (``NetworkDerivativeCheck``).
+  case networkDerivative(NetworkDerivativeEvidence)
+  /// Attraction to a saddle by Monte Carlo with a Clopper–Pearson interval (part E refutations).
+  case attraction(AttractionEvidence)
+  /// A step beyond the bound and the diffeomorphism evidence it breaks (part E, ``StepBoundProperty``).
+  case stepBound(StepBoundEvidence)
+  /// Cells of the hypothesis sweep (``HypothesisSweep``).
+  case hypothesisSweep(HypothesisSweepEvidence)
+  /// GD along saddle chains (``SlowEscapeExperiment``).
+  case slowEscape(SlowEscapeEvidence)
+  /// A row whose evidence is one finding in words, measured before any figure existed
+  /// (an early exit: no stable coordinates, an iteration that did not converge).
+  case note(NoteEvidence)
 
   /// The `kind` field's values, one per case.
+  public static let kinds = [
+    "avoidance", "spectrum-bracket", "eta-lipschitz-table", "repelling-directions", "lipschitz-certificate",
+    "planted-critical-points", "unstable-fixed-point", "inertia", "variation-of-constants", "trajectory-inequalities",
+    "diffeomorphism", "stable-set-graph", "adaptive-stable-set", "talk-identity", "perko-ode", "network-derivative",
+    "attraction", "step-bound", "hypothesis-sweep", "slow-escape", "note",
+  ]
+
+  /// The `kind` field's value.
   public var kind: String {
     switch self {
     case .avoidance: "avoidance"
     case .spectrumBracket: "spectrum-bracket"
     case .etaLipschitzTable: "eta-lipschitz-table"
     case .repellingDirections: "repelling-directions"
+    case .lipschitzCertificate: "lipschitz-certificate"
+    case .plantedCriticalPoints: "planted-critical-points"
+    case .unstableFixedPoint: "unstable-fixed-point"
+    case .inertia: "inertia"
+    case .variationOfConstants: "variation-of-constants"
+    case .trajectoryInequalities: "trajectory-inequalities"
+    case .diffeomorphism: "diffeomorphism"
+    case .stableSetGraph: "stable-set-graph"
+    case .adaptiveStableSet: "adaptive-stable-set"
+    case .talkIdentity: "talk-identity"
+    case .perkoODE: "perko-ode"
+    case .networkDerivative: "network-derivative"
+    case .attraction: "attraction"
+    case .stepBound: "step-bound"
+    case .hypothesisSweep: "hypothesis-sweep"
+    case .slowEscape: "slow-escape"
+    case .note: "note"
+    }
+  }
+
+  /// The one-line text of the row, rendered from the data alone.
+  public var rendered: String {
+    switch self {
+    case .avoidance(let e): e.rendered
+    case .spectrumBracket(let e): e.rendered
+    case .etaLipschitzTable(let e): e.summary
+    case .repellingDirections(let e): e.rendered
+    case .lipschitzCertificate(let e): e.rendered
+    case .plantedCriticalPoints(let e): e.rendered
+    case .unstableFixedPoint(let e): e.rendered
+    case .inertia(let e): e.rendered
+    case .variationOfConstants(let e): e.rendered
+    case .trajectoryInequalities(let e): e.rendered
+    case .diffeomorphism(let e): e.rendered
+    case .stableSetGraph(let e): e.rendered
+    case .adaptiveStableSet(let e): e.rendered
+    case .talkIdentity(let e): e.rendered
+    case .perkoODE(let e): e.rendered
+    case .networkDerivative(let e): e.rendered
+    case .attraction(let e): e.rendered
+    case .stepBound(let e): e.rendered
+    case .hypothesisSweep(let e): e.rendered
+    case .slowEscape(let e): e.rendered
+    case .note(let e): e.text
     }
   }
 
@@ -43,10 +135,27 @@ public enum CheckEvidence: Sendable, Hashable, Codable {
     case "spectrum-bracket": self = .spectrumBracket(try SpectrumBracketEvidence(from: decoder))
     case "eta-lipschitz-table": self = .etaLipschitzTable(try EtaLipschitzCheck.Table(from: decoder))
     case "repelling-directions": self = .repellingDirections(try RepellingDirectionsEvidence(from: decoder))
+    case "lipschitz-certificate": self = .lipschitzCertificate(try LipschitzCertificateCheck.Evidence(from: decoder))
+    case "planted-critical-points": self = .plantedCriticalPoints(try PlantedCriticalPointsCheck.Evidence(from: decoder))
+    case "unstable-fixed-point": self = .unstableFixedPoint(try UnstableFixedPointEvidence(from: decoder))
+    case "inertia": self = .inertia(try InertiaEvidence(from: decoder))
+    case "variation-of-constants": self = .variationOfConstants(try VariationOfConstantsEvidence(from: decoder))
+    case "trajectory-inequalities": self = .trajectoryInequalities(try TrajectoryInequalitiesEvidence(from: decoder))
+    case "diffeomorphism": self = .diffeomorphism(try DiffeomorphismEvidence(from: decoder))
+    case "stable-set-graph": self = .stableSetGraph(try StableSetCheck.Evidence(from: decoder))
+    case "adaptive-stable-set": self = .adaptiveStableSet(try StableSetCheck.AdaptiveEvidence(from: decoder))
+    case "talk-identity": self = .talkIdentity(try TalkIdentityEvidence(from: decoder))
+    case "perko-ode": self = .perkoODE(try PerkoODEEvidence(from: decoder))
+    case "network-derivative": self = .networkDerivative(try NetworkDerivativeEvidence(from: decoder))
+    case "attraction": self = .attraction(try AttractionEvidence(from: decoder))
+    case "step-bound": self = .stepBound(try StepBoundEvidence(from: decoder))
+    case "hypothesis-sweep": self = .hypothesisSweep(try HypothesisSweepEvidence(from: decoder))
+    case "slow-escape": self = .slowEscape(try SlowEscapeEvidence(from: decoder))
+    case "note": self = .note(try NoteEvidence(from: decoder))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .kind, in: container, debugDescription: "kind: unknown evidence kind '\(kind)' (known: " +
-            "avoidance, spectrum-bracket, eta-lipschitz-table, repelling-directions)")
+            Self.kinds.joined(separator: ", ") + ")")
     }
   }
 
@@ -58,6 +167,23 @@ public enum CheckEvidence: Sendable, Hashable, Codable {
     case .spectrumBracket(let e): try e.encode(to: encoder)
     case .etaLipschitzTable(let e): try e.encode(to: encoder)
     case .repellingDirections(let e): try e.encode(to: encoder)
+    case .lipschitzCertificate(let e): try e.encode(to: encoder)
+    case .plantedCriticalPoints(let e): try e.encode(to: encoder)
+    case .unstableFixedPoint(let e): try e.encode(to: encoder)
+    case .inertia(let e): try e.encode(to: encoder)
+    case .variationOfConstants(let e): try e.encode(to: encoder)
+    case .trajectoryInequalities(let e): try e.encode(to: encoder)
+    case .diffeomorphism(let e): try e.encode(to: encoder)
+    case .stableSetGraph(let e): try e.encode(to: encoder)
+    case .adaptiveStableSet(let e): try e.encode(to: encoder)
+    case .talkIdentity(let e): try e.encode(to: encoder)
+    case .perkoODE(let e): try e.encode(to: encoder)
+    case .networkDerivative(let e): try e.encode(to: encoder)
+    case .attraction(let e): try e.encode(to: encoder)
+    case .stepBound(let e): try e.encode(to: encoder)
+    case .hypothesisSweep(let e): try e.encode(to: encoder)
+    case .slowEscape(let e): try e.encode(to: encoder)
+    case .note(let e): try e.encode(to: encoder)
     }
   }
 }
@@ -106,9 +232,12 @@ public struct AvoidanceEvidence: Sendable, Hashable, Codable {
   public var degenerateNonMinima: Int?
   public var longestHorizon: Int?
   public var notCoveredReason: String?
+  /// A remark on the claim printed after the counts (e.g. that [MB26] disputes earlier proofs).
+  public var note: String?
 
   /// The data of `evidence`, produced by `check`.
-  public init(_ evidence: SaddleAvoidanceCheck.Evidence, check: SaddleAvoidanceCheck) {
+  public init(_ evidence: SaddleAvoidanceCheck.Evidence, check: SaddleAvoidanceCheck, note: String? = nil) {
+    self.note = note
     starts = evidence.starts
     hits = evidence.hits
     minima = evidence.minima
@@ -152,7 +281,7 @@ public struct AvoidanceEvidence: Sendable, Hashable, Codable {
     e.horizon = horizon
     e.longestHorizon = longestHorizon ?? horizon
     e.notCoveredReason = notCoveredReason
-    return e.summary(alpha: alpha)
+    return e.summary(alpha: alpha) + (note.map { " — " + $0 } ?? "")
   }
 }
 
@@ -191,6 +320,16 @@ public struct SpectrumBracketEvidence: Sendable, Hashable, Codable {
   /// Whether the bracket is the AdaGrad bracket of CLAIMS.md (else the policy-agnostic one).
   public var adaGradBracket: Bool
   public var trajectories: [Trajectory]
+  /// A failed row: how many trajectories failed, and the first one's finding.
+  public var failing: Int?
+  public var firstFailure: String?
+  /// An inconclusive row: the trajectories still moving at their last checkpoint, and the
+  /// first one's horizon T, ‖∇f(x_T)‖ and drift; the horizon that would decide (nil: unknown).
+  public var stillMoving: Int?
+  public var movingHorizon: Int?
+  public var movingGradient: Double?
+  public var movingDrift: Double?
+  public var neededSteps: Int?
 
   public init(steps: Int, driftTolerance: Double, adaGradBracket: Bool, trajectories: [Trajectory]) {
     self.steps = steps
@@ -199,9 +338,16 @@ public struct SpectrumBracketEvidence: Sendable, Hashable, Codable {
     self.trajectories = trajectories
   }
 
-  /// The one-line text of a row that holds, rendered from the data.
+  /// The one-line text, rendered from the data (`steps` is the cap when the row does not hold).
   public var rendered: String {
-    "\(trajectories.count) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − " +
+    if let failing, let firstFailure { return "\(failing) of \(trajectories.count) trajectories: \(firstFailure)" }
+    if let stillMoving {
+      let needed = neededSteps.map { "about \($0) steps (from the drift's decay)" } ?? "an unknown horizon (the drift is not decreasing)"
+      return "\(stillMoving) of \(trajectories.count) trajectories still moving at T = \(movingHorizon ?? 0) (cap \(steps)): "
+        + "‖∇f(x_T)‖ = \(short(movingGradient ?? .nan)), ‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(short(movingDrift ?? .nan)) > "
+        + "\(driftTolerance); deciding would need \(needed)"
+    }
+    return "\(trajectories.count) trajectories × \(steps) steps: spectrum in its bracket at every step, ‖Γ_T − " +
         "Γ_{T/2}‖/‖Γ_T‖ ≤ \(trajectories.compactMap(\.drift).max() ?? 0)"
   }
 }
@@ -211,13 +357,31 @@ public struct RepellingDirectionsEvidence: Sendable, Hashable, Codable {
   public var rows: [RepellingDirectionsExperiment.Row]
 
   public init(rows: [RepellingDirectionsExperiment.Row]) { self.rows = rows }
+
+  /// The one-line text, rendered from the rows.
+  public var rendered: String {
+    "open question, evidence only — " + rows.map { r in
+      "k = \(r.k): \(r.hits)/\(r.starts) starts attracted (95 % CP " +
+          "[\(String(format: "%.3g", r.interval.lower)), \(String(format: "%.3g", r.interval.upper))]), " +
+          "\(r.attractingInstances)/\(r.instances) instances attract, \(r.robustInstances) with a " +
+          "positive-measure basin"
+    }.joined(separator: "; ")
+  }
 }
 
 /// What `saddlecheck check --json` prints: a versioned document with the run's
 /// seed and profile, exact integer counts, and every row with its data.
 public struct ResultsDocument: Sendable, Hashable, Codable {
   /// The schema identifier of this layout; bumped on any incompatible change.
-  public static let schema = "saddlecheck.results/1"
+  ///
+  /// - `saddlecheck.results/1`: rows carry `data` for four kinds (avoidance, spectrum-bracket,
+  ///   eta-lipschitz-table, repelling-directions), `null` for the others.
+  /// - `saddlecheck.results/2`: every row carries `data` of one of ``CheckEvidence/kinds`` and its
+  ///   `evidence` text is the data's rendering; the document adds `hypotheses` and `leftOut`
+  ///   (instance runs). A /1 document still decodes (``decode(_:)``); its rows may lack data.
+  public static let schema = "saddlecheck.results/2"
+  /// The schemas ``decode(_:)`` reads.
+  public static let readableSchemas = ["saddlecheck.results/1", schema]
 
   /// Exact integer counts over the rows.
   public struct Summary: Sendable, Hashable, Codable {
@@ -242,9 +406,30 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
   /// Monte Carlo starts per landscape.
   public var starts: Int
   public var summary: Summary
+  /// Instance runs (`check --instance`, `check --function`): the theorems' hypotheses as
+  /// measured, one statement a line (nil for the battery, which satisfies them by construction).
+  public var hypotheses: [String]?
+  /// Instance runs: what got no row and why (e.g. strict saddles beyond the cap); nil or empty when nothing.
+  public var leftOut: [String]?
   public var results: [CheckResult]
 
-  public init(seed: UInt64, profile: Profile, starts: Int, results: [CheckResult]) {
+  /// Decodes a document of a readable schema (non-finite numbers as the strings
+  /// "Infinity", "-Infinity", "NaN"); throws naming the field for anything else.
+  public static func decode(_ data: Data) throws -> ResultsDocument {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    let document = try decoder.decode(ResultsDocument.self, from: data)
+    guard readableSchemas.contains(document.schema) else {
+      throw DecodingProblem(field: "schema",
+                            problem: "expected one of \(readableSchemas.joined(separator: ", ")), got '\(document.schema)'")
+    }
+    return document
+  }
+
+  public init(seed: UInt64, profile: Profile, starts: Int, results: [CheckResult], hypotheses: [String]? = nil,
+              leftOut: [String]? = nil) {
+    self.hypotheses = hypotheses
+    self.leftOut = leftOut
     schema = Self.schema
     self.seed = Seed.hex(seed)
     self.profile = profile.rawValue

@@ -218,25 +218,16 @@ public enum HypothesisSweep {
       guard !group.isEmpty else { continue }
       let inside = group.filter(\.withinHypotheses), outside = group.filter { !$0.withinHypotheses }
       let broken = inside.filter(\.breaks)
-      let minDet = inside.map(\.minimumDeterminant).min() ?? .nan
       let landscapes = Set(group.map(\.landscape)).sorted().joined(separator: ", ")
-      var row = CheckResult(
-        claim: claim.id, method: method, landscape: landscapes, verdict: broken.isEmpty ? .holds : .fails,
-        evidence: broken.first.map {
-          "inside the hypotheses, \($0.method) on \($0.landscape): min det Dg \($0.minimumDeterminant), "
-            + "\($0.injectivityViolations) second preimages, \($0.hits)/\($0.starts) hits"
-        } ?? "sweep, \(inside.count) cells inside the hypotheses: min det Dg = \(short(minDet)) > 0, 0 second preimages in "
-          + "\(inside.map(\.injectivityTrials).reduce(0, +)) Newton searches, 0 hits in \(inside.map(\.starts).reduce(0, +)) starts")
+      var row = CheckResult(claim: claim.id, method: method, landscape: landscapes, verdict: broken.isEmpty ? .holds : .fails,
+                            data: .hypothesisSweep(HypothesisSweepEvidence(parameter: parameter, inside: true, cells: group)))
       row.details = "Hypothesis sweep (\(parameter)):\n" + render(group) + "\n" + summary(group).joined(separator: "\n")
       rows.append(row)
       let outsideBroken = outside.filter(\.breaks)
-      var refutation = CheckResult(
+      let refutation = CheckResult(
         claim: Claim.stepBoundIsNeeded.id, method: method, landscape: landscapes, verdict: outsideBroken.isEmpty ? .holds : .fails,
-        evidence: outsideBroken.isEmpty ? "no out-of-hypothesis cell broke a property (\(outside.count) cells)"
-          : "\(outsideBroken.count) of \(outside.count) out-of-hypothesis cells break a property; "
-            + summary(group).joined(separator: "; "),
+        data: .hypothesisSweep(HypothesisSweepEvidence(parameter: parameter, inside: false, cells: group)),
         seed: Seed.hex(seed), expected: .fails)
-      refutation.details = nil
       rows.append(refutation)
     }
     return rows

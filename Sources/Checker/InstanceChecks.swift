@@ -60,11 +60,10 @@ public enum InstanceChecks {
     if includeCertificates {
     let lip = LipschitzCertificateCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
-                    evidence: (f.boundProvenance.isCertified ? "" : "L ESTIMATED, not certified: ")
-                      + (lip.evidence.failure ?? "sampled max / L = \(short(lip.evidence.tightness))"), seed: Seed.hex(seed)))
+                    data: .lipschitzCertificate(lip.evidence.estimated(!f.boundProvenance.isCertified)), seed: Seed.hex(seed)))
     let planted = PlantedCriticalPointsCheck().run(f, seed: seed)
     add(CheckResult(claim: Claim.plantedCriticalPoints.id, method: "-", landscape: label, verdict: planted.verdict,
-                    evidence: planted.evidence.failure ?? "\(planted.evidence.points) planted points verified", seed: Seed.hex(seed)))
+                    data: .plantedCriticalPoints(planted.evidence), seed: Seed.hex(seed)))
     }
     let points = f.criticalPoints
     // Strict saddles, and degenerate planted points the local test does not call a minimum.

@@ -78,6 +78,15 @@ public struct LipschitzCertificateCheck: Sendable {
     public var failure: String?
     /// The point where it failed.
     public var counterexample: Vector?
+    /// Whether L is an estimate, not a certificate (the objective's `boundProvenance`); nil: certified.
+    public var lEstimated: Bool?
+
+    /// The same evidence, marked as resting on an estimated L when `estimated`.
+    public func estimated(_ estimated: Bool) -> Evidence {
+      var e = self
+      e.lEstimated = estimated ? true : nil
+      return e
+    }
   }
 
   public func run<F: Objective>(_ f: F, seed: UInt64) -> (verdict: Verdict, evidence: Evidence) {

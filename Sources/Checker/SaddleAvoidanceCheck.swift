@@ -134,6 +134,34 @@ public struct SaddleAvoidanceCheck: Sendable {
     methodForStart: @Sendable (Int) -> M, on objective: F, saddle: PlantedCriticalPoint, seed: UInt64,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> (verdict: Verdict, evidence: Evidence) {
+    if let early = uncovered(objective, saddle: saddle) { return early }
+    let plan = Plan(self, objective: objective, saddle: saddle, seed: seed)
+    var tally = AvoidanceTally()
+    var runs = plan.firstPass(methodForStart: methodForStart, on: objective, indices: 0..<starts, owned: { _ in true },
+                              tally: &tally, progress: progress)
+    // Adaptive horizon, only where the verdict needs it: runs still moving at the horizon are
+    // re-run with 2×, 4×, … the horizon up to the cap, and dropped from the extension once
+    // their stationarity fails to halve between two horizons (not converging: extending is futile).
+    if Self.needsExtension(undecided: runs.map(\.index), confirmed: plan.confirmed, starts: starts,
+                           maximumUnclassifiedFraction: maximumUnclassifiedFraction) {
+      // A probe of the first few undecided runs; the rest are extended only if the probe decided some.
+      let first = runs
+      let probe = first.prefix(Self.extensionProbe).count
+      let probed = Batch.map(count: probe) { plan.extend(first[$0], methodForStart: methodForStart, on: objective) }
+      runs.replaceSubrange(0..<probe, with: probed)
+      if probed.contains(where: { $0.end != .undecided }) {
+        let rest = Batch.map(count: first.count - probe) {
+          plan.extend(first[probe + $0], methodForStart: methodForStart, on: objective)
+        }
+        runs.replaceSubrange(probe..., with: rest)
+      }
+    }
+    for run in runs { tally.add(run, confirmed: plan.confirmed, baseHorizon: rules.horizon) }
+    return finish(tally, confirmed: plan.confirmed)
+  }
+
+  /// The answer without any run, for a point the theorem does not cover or an empty experiment.
+  func uncovered<F: Objective>(_ objective: F, saddle: PlantedCriticalPoint) -> (verdict: Verdict, evidence: Evidence)? {
     var evidence = Evidence(starts: starts, hits: 0, minima: 0, unclassified: 0,
                             upperBound: ZeroHitBound.upperBound(trials: Swift.max(starts, 1), alpha: alpha))
     evidence.horizon = rules.horizon
@@ -148,105 +176,35 @@ public struct SaddleAvoidanceCheck: Sendable {
         + " for a \(objective.dimension)-dimensional objective"
       return (.inconclusive, evidence)
     }
-    var configured = self.rules
-    if certifyEscapeByDescent {
-      let level = objective.value(at: saddle.location)
-      configured.valueFloor = level - Self.floorMargin * (1 + abs(level))
-    }
-    let (radius, starts, rules) = (self.radius, self.starts, configured)
-    let (dirichlet, saddleStart) = (self.dirichletStarts, self.includeSaddleStart)
-    let (plainRules, confirmed) = (self.rules, certifyEscapeByDescent ? Swift.min(confirmedStarts, starts) : 0)
-    let cap = Swift.max(maximumHorizon ?? 16 * self.rules.horizon, self.rules.horizon)
-    let classifier = RunEndClassifier(rules: self.rules, awayDistance: awayDistance)
-    let location = saddle.location
-    @Sendable func startPoint(_ i: Int) -> Vector {
-      var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
-      if i == 0 && saddleStart { return location }
-      if dirichlet { return Draw.dirichlet(concentration: Array(repeating: 1, count: location.dimension), using: &rng) }
-      var start = Draw.inBall(center: location, radius: radius, using: &rng)
-      if case .sphere = objective.domain { start = start.normalized() }
-      if case .simplex = objective.domain { start = objective.domain.project(start) }
-      return start
-    }
-    typealias Run = (start: Vector, end: RunEnd, horizon: Int, stationarity: Double)
-    let drawn = Batch.map(count: starts) { startPoint($0) }
-    // The batched engine: result i is exactly Trajectory.run(methodForStart(i), …, from: drawn[i], …).
-    let results = BatchedTrajectory.run(methodForStart: methodForStart, on: objective, from: Array(drawn[..<confirmed]),
-                                        rules: plainRules)
-      + BatchedTrajectory.run(methodForStart: { methodForStart($0 + confirmed) }, on: objective,
-                              from: Array(drawn[confirmed...]), rules: rules)
-    var runs = Batch.map(count: starts) { i -> Run in
-      let (start, result) = (drawn[i], results[i])
-      if let progress, (i + 1) % 1000 == 0 { progress(i + 1, starts) }
-      return (start, classifier.classify(result, saddle: location, on: objective, seed: Seed.derive(seed, UInt64(i))),
-              result.steps, result.finalGradientNorm)
-    }
-    // Adaptive horizon, only where the verdict needs it: runs still moving at the horizon are
-    // re-run with 2×, 4×, … the horizon up to the cap, and dropped from the extension once
-    // their stationarity fails to halve between two horizons (not converging: extending is futile).
-    func needsExtension(_ runs: [Run]) -> Bool {
-      let undecided = runs.filter { $0.end == .undecided }.count
-      let unconfirmed = runs.prefix(confirmed).contains { $0.end == .undecided }
-      return undecided > 0 && (Double(undecided) > maximumUnclassifiedFraction * Double(starts) || unconfirmed)
-    }
-    if needsExtension(runs) {
-      let first = runs
-      @Sendable func extend(_ i: Int) -> Run {
-        var run = first[i]
-        var startRules = i < confirmed ? plainRules : rules
-        while run.end == .undecided, startRules.horizon < cap {
-          startRules.horizon = Swift.min(2 * startRules.horizon, cap)
-          let result = Trajectory.run(methodForStart(i), on: objective, from: run.start, rules: startRules)
-          let previous = run.stationarity
-          run = (run.start, classifier.classify(result, saddle: location, on: objective, seed: Seed.derive(seed, UInt64(i))),
-                 startRules.horizon, result.finalGradientNorm)
-          guard result.outcome == .undecided, result.finalGradientNorm <= previous / 2 else { break }
-        }
-        return run
-      }
-      // A probe of the first few undecided runs; the rest are extended only if the probe decided some.
-      let indices = runs.indices.filter { runs[$0].end == .undecided }
-      let probe = Array(indices.prefix(Self.extensionProbe))
-      let probed = Batch.map(count: probe.count) { extend(probe[$0]) }
-      for (k, i) in probe.enumerated() { runs[i] = probed[k] }
-      if probed.contains(where: { $0.end != .undecided }) {
-        let rest = Array(indices.dropFirst(probe.count))
-        let extended = Batch.map(count: rest.count) { extend(rest[$0]) }
-        for (k, i) in rest.enumerated() { runs[i] = extended[k] }
-      }
-    }
+    return nil
+  }
+
+  /// Whether the undecided runs of the first pass (their start indices, ascending) must be
+  /// extended: some are undecided, and more than the unclassified fraction allows or one of the
+  /// `confirmed` starts run to the end. The rule of the whole run and of ``ShardMerge``.
+  static func needsExtension(undecided: [Int], confirmed: Int, starts: Int, maximumUnclassifiedFraction: Double) -> Bool {
+    guard let first = undecided.first else { return false }
+    return Double(undecided.count) > maximumUnclassifiedFraction * Double(starts) || first < confirmed
+  }
+
+  /// The evidence and verdict of the pooled counts of all `starts` runs.
+  func finish(_ tally: AvoidanceTally, confirmed: Int) -> (verdict: Verdict, evidence: Evidence) {
+    var evidence = Evidence(starts: starts, hits: tally.hits, minima: tally.minima, unclassified: tally.unclassified,
+                            upperBound: ZeroHitBound.upperBound(trials: Swift.max(starts, 1), alpha: alpha))
+    evidence.horizon = rules.horizon
+    evidence.longestHorizon = Swift.max(rules.horizon, tally.longestHorizon)
     evidence.confirmed = confirmed
-    for (i, run) in runs.enumerated() {
-      if i < confirmed && run.end.isMinimum { evidence.confirmedMinima += 1 }
-      if run.end == .undecided || run.horizon > self.rules.horizon {
-        evidence.longestHorizon = Swift.max(evidence.longestHorizon, run.horizon)
-      }
-      switch run.end {
-      case .hit:
-        evidence.hits += 1
-        if evidence.firstHit == nil {
-          evidence.firstHit = run.start
-          evidence.firstHitIndex = i
-        }
-      case .strictMinimum: evidence.minima += 1
-      case .nonStrictMinimum(let k):
-        evidence.minima += 1
-        evidence.nonStrictMinima += 1
-        evidence.largestNullity = Swift.max(evidence.largestNullity, k)
-      case .escaped: evidence.escaped += 1
-      case .diverged:
-        evidence.diverged += 1
-        if evidence.firstDivergedIndex == nil { evidence.firstDivergedIndex = i }
-      case .away: evidence.away += 1
-      case .otherSaddle:
-        evidence.unclassified += 1
-        evidence.otherSaddles += 1
-      case .degenerateNonMinimum:
-        evidence.unclassified += 1
-        evidence.degenerateNonMinima += 1
-      case .undecided: evidence.unclassified += 1
-      }
-    }
+    evidence.confirmedMinima = tally.confirmedMinima
+    evidence.nonStrictMinima = tally.nonStrictMinima
+    evidence.largestNullity = tally.largestNullity
+    evidence.escaped = tally.escaped
+    evidence.diverged = tally.diverged
+    evidence.firstDivergedIndex = tally.firstDivergedIndex
+    evidence.away = tally.away
+    evidence.otherSaddles = tally.otherSaddles
+    evidence.degenerateNonMinima = tally.degenerateNonMinima
+    evidence.firstHitIndex = tally.firstHitIndex
+    evidence.firstHit = tally.firstHit.map { Vector($0) }
     let verdict: Verdict
     if evidence.hits > 0 || evidence.diverged > 0 {
       // A diverged run does not converge to a local minimizer: the claim's second half fails for it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The answers a check can give (CLAIMS.md, "Verdicts"), plus the label for
 /// a point a theorem does not speak about.
 public enum Verdict: String, Sendable, Hashable, Codable {
@@ -37,7 +39,7 @@ public struct CheckResult: Sendable, Hashable, Codable {
   public var landscape: String
   /// The verdict.
   public var verdict: Verdict
-  /// One line of evidence (counts, bounds, seed).
+  /// One line of evidence (counts, bounds, seed): the rendering of ``data`` (``CheckEvidence/rendered``).
   public var evidence: String
   /// The run seed in hexadecimal, for replay.
   public var seed: String
@@ -45,7 +47,8 @@ public struct CheckResult: Sendable, Hashable, Codable {
   public var expected: Verdict
   /// Longer evidence (a table), printed after the verdict table.
   public var details: String?
-  /// The evidence as data, for the checks converted so far (``CheckEvidence``); nil for the others.
+  /// The evidence as data (``CheckEvidence``); every row the library produces has it (nil only
+  /// in documents of schema `saddlecheck.results/1`, or for rows a caller builds from text).
   public var data: CheckEvidence?
   /// Whether the row is inside the theorem's hypotheses (nil: not assessed,
   /// as for the battery's own landscapes and methods, which satisfy them by construction).
@@ -60,6 +63,37 @@ public struct CheckResult: Sendable, Hashable, Codable {
     self.evidence = evidence
     self.seed = seed
     self.expected = expected
+  }
+
+  /// A row whose text is rendered from its data: `evidence` is `data.rendered`.
+  public init(claim: String, method: String, landscape: String, verdict: Verdict, data: CheckEvidence,
+      seed: String = "-", expected: Verdict = .holds) {
+    self.init(claim: claim, method: method, landscape: landscape, verdict: verdict, evidence: data.rendered,
+              seed: seed, expected: expected)
+    self.data = data
+  }
+
+  /// What is wrong with the row's evidence, or nil: the row must carry data, its text must be
+  /// the data's rendering, and the data must survive a JSON round trip (non-finite numbers as
+  /// strings) with the same rendering — so the text says nothing the data does not.
+  public var evidenceProblem: String? {
+    guard let data else { return "no data: the evidence is text only" }
+    guard data.rendered == evidence else {
+      return "the text is not the data's rendering: text '\(evidence)', data renders '\(data.rendered)'"
+    }
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    do {
+      let decoded = try decoder.decode(CheckEvidence.self, from: try encoder.encode(data))
+      guard decoded.rendered == evidence else {
+        return "the data does not round-trip through JSON: decoded data renders '\(decoded.rendered)'"
+      }
+    } catch {
+      return "the data does not round-trip through JSON: \(error)"
+    }
+    return nil
   }
 
   /// Whether the row is outside its theorem's hypotheses.

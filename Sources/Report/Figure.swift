@@ -11,12 +11,21 @@ public struct Figure: Sendable, Hashable, Codable {
     public var scale: Scale
     public var lower: Double
     public var upper: Double
+    /// A categorical axis: category i (from 1) sits at the value i and is labelled by its name
+    /// instead of a number (linear scale; nil for a numeric axis).
+    public var categories: [String]?
 
     public init(_ label: String, scale: Scale = .linear, _ lower: Double, _ upper: Double) {
       self.label = label
       self.scale = scale
       self.lower = lower
       self.upper = upper
+    }
+
+    /// A categorical axis over `categories`, each at its position 1, 2, … (half a unit of room at each end).
+    public init(_ label: String, categories: [String]) {
+      self.init(label, 0.5, Double(categories.count) + 0.5)
+      self.categories = categories
     }
 
     /// The position of `value` in [0, 1] along the axis (log10 for a log scale).

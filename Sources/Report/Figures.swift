@@ -285,7 +285,7 @@ public enum Figures {
           Double(table.times.last ?? 10) * tf.squareRoot()),
       yAxis: .init("r (distance to the saddle)", scale: .log, (table.radii.last ?? 1e-3) / rf.squareRoot(),
           (table.radii.first ?? 1) * rf.squareRoot()),
-      layers: [layer], colorScale: .init(label: "ε̂ (log scale)", scale: .log, lower: lo / 1.01, upper: hi * 1.01))
+      layers: [layer], colorScale: .init(label: "ε̂ (a ratio, no unit; log scale)", scale: .log, lower: lo / 1.01, upper: hi * 1.01))
   }
 
   /// Escape times: steps until a run started uniformly in the ball of radius
@@ -423,11 +423,14 @@ public enum Figures {
   public static func repellingDirections(_ rows: [RepellingDirectionsExperiment.Row]) -> Figure {
     var ix: [Double] = [], iy: [Double] = []
     for r in rows { ix += [Double(r.k), Double(r.k), .nan]; iy += [r.interval.lower, r.interval.upper, .nan] }
-    let top = Swift.max(0.05, (rows.map(\.interval.upper).max() ?? 0) * 1.15)
+    let perInstance = perInstanceLayer(rows)
+    let top = Swift.max(0.05, ((rows.map(\.interval.upper) + perInstance.y).max() ?? 0) * 1.15)
     return Figure(
       id: "repelling-directions", title: "Open question: projected GD with k repelling directions",
       caption: "Random cones in d = k + 2 with exactly k repelling feasible directions at the saddle; the " +
-          "fraction of starts that projected GD brings to the saddle. Bars: 95 % Clopper–Pearson intervals. "
+          "fraction of starts that projected GD brings to the saddle. Bars: 95 % Clopper–Pearson intervals over all " +
+          "starts at k; crosses: each instance's own fraction (an instance with a positive-measure basin attracts a " +
+          "fixed share of its starts). "
           + rows.map { "k = \($0.k): \($0.hits)/\($0.starts), \($0.attractingInstances)/\($0.instances) " +
           "instances attract, \($0.robustInstances) with a positive-measure basin" }.joined(separator: "; ")
           + ". Evidence only: the question is open.",
@@ -437,7 +440,74 @@ public enum Figures {
         Figure.Layer("95 % interval", kind: .line, x: ix, y: iy, color: Palette.ink, lineWidth: 2),
         Figure.Layer("observed fraction", kind: .scatter, x: rows.map { Double($0.k) }, y: rows.map { Double($0.hits) / Double($0.starts) },
                      color: Palette.categorical[1], marker: .square),
-      ])
+      ] + (perInstance.x.isEmpty ? [] : [perInstance]))
+  }
+
+  /// The open question's per-instance fractions, spread around each k (from `Row.instanceHits`).
+  static func perInstanceLayer(_ rows: [RepellingDirectionsExperiment.Row]) -> Figure.Layer {
+    var x: [Double] = [], y: [Double] = []
+    for r in rows {
+      guard let hits = r.instanceHits, !hits.isEmpty, r.instances > 0 else { continue }
+      let each = Double(r.starts / r.instances)
+      for (i, h) in hits.enumerated() {
+        x.append(Double(r.k) + (hits.count == 1 ? 0.2 : 0.1 + 0.25 * Double(i) / Double(hits.count - 1)))
+        y.append(Double(h) / each)
+      }
+    }
+    return Figure.Layer("per instance", kind: .scatter, x: x, y: y, color: Palette.categorical[2], marker: .cross)
+  }
+
+  /// The step-bound ratio of a sweep cell: α·L for GD, L/δ0 for AdaGrad (‖Γ_0‖·L with η = 1);
+  /// the hypotheses hold below 1.
+  public static func stepBoundRatio(_ c: HypothesisSweep.Cell) -> Double { c.parameter == "alpha*L" ? c.value : 1 / c.value }
+
+  /// A sweep cell's outcome, in the phase diagram's order: 0 nothing broke, 1 det Dg ≤ 0 somewhere,
+  /// 2 a second preimage (not injective), 3 a start converged to the saddle (the first that applies, from 1).
+  public static func sweepOutcome(_ c: HypothesisSweep.Cell) -> Int {
+    c.minimumDeterminant <= 0 ? 1 : (c.injectivityViolations > 0 ? 2 : (c.hits > 0 ? 3 : 0))
+  }
+
+  /// The method family of a sweep cell, e.g. `gd`, `adagrad-norm-current` (with the landscape when several).
+  static func sweepFamily(_ c: HypothesisSweep.Cell, withLandscape: Bool) -> String {
+    let method = c.method.components(separatedBy: "(").first ?? c.method
+    let family = method + (c.method.contains("delayed") ? "-delayed" : (c.method.contains("current") ? "-current" : ""))
+    return withLandscape ? "\(c.landscape.components(separatedBy: "(").first ?? c.landscape) \(family)" : family
+  }
+
+  /// The hypothesis sweep as a phase diagram: one row per method family, the step-bound ratio
+  /// ‖Γ_0‖·L across (α·L for GD, L/δ0 for AdaGrad, log axis), each cell marked by what broke.
+  public static func sweepPhase(_ cells: [HypothesisSweep.Cell]) -> Figure {
+    let several = Set(cells.map(\.landscape)).count > 1
+    var families: [String] = []
+    for c in cells where !families.contains(sweepFamily(c, withLandscape: several)) {
+      families.append(sweepFamily(c, withLandscape: several))
+    }
+    let names = ["no property broke", "det Dg ≤ 0 somewhere", "a second preimage (not injective)", "a start converged to the saddle"]
+    let markers: [Figure.Marker] = [.circle, .cross, .triangle, .square]
+    let colors = [Palette.categorical[2], Palette.categorical[1], Palette.categorical[3], Palette.ink]
+    var layers: [Figure.Layer] = []
+    for k in names.indices {
+      let group = cells.filter { sweepOutcome($0) == k }
+      guard !group.isEmpty else { continue }
+      layers.append(Figure.Layer(names[k], kind: .scatter, x: group.map(stepBoundRatio),
+                                 y: group.map { Double(families.firstIndex(of: sweepFamily($0, withLandscape: several))! + 1) },
+                                 color: colors[k], marker: markers[k]))
+    }
+    let ratios = cells.map(stepBoundRatio).filter { $0 > 0 && $0.isFinite }
+    let (lo, hi) = (Swift.min(ratios.min() ?? 0.5, 0.5) / 1.5, Swift.max(ratios.max() ?? 2, 2) * 1.5)
+    layers.append(Figure.Layer("step bound ‖Γ₀‖·L = 1 (hypotheses hold left of it)", kind: .line, x: [1, 1], y: [0.5, Double(families.count) + 0.5],
+                               color: Palette.ink, dash: "6 3", lineWidth: 1.5))
+    let inside = cells.filter(\.withinHypotheses), outside = cells.filter { !$0.withinHypotheses }
+    return Figure(
+      id: "sweep-phase", title: "Hypothesis sweep: what breaks beyond the step bound",
+      caption: "Each mark is one cell of the sweep (saddlecheck sweep; the battery's rows gd.diffeomorphism, " +
+          "adagrad.diffeomorphism and step-bound-is-needed): a method with its step parameter, on " +
+          "\(Set(cells.map(\.landscape)).sorted().joined(separator: ", ")). Left of the dashed line the theorems' " +
+          "hypotheses hold (α·L < 1, δ0/L > 1); there no property may break. \(inside.filter { sweepOutcome($0) != 0 }.count) " +
+          "of \(inside.count) cells inside and \(outside.filter { sweepOutcome($0) != 0 }.count) of \(outside.count) outside broke one. " +
+          "A cell shows the first of: det Dg ≤ 0, a second preimage, a hit.",
+      xAxis: .init("step-bound ratio ‖Γ₀‖·L: α·L (GD), L/δ0 (AdaGrad), dimensionless", scale: .log, lo, hi),
+      yAxis: .init("method", categories: families), layers: layers)
   }
 
   static func slug(_ s: String) -> String {

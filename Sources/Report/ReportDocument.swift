@@ -8,7 +8,7 @@ public import PropertyTesting
 /// results document, every figure's data, and how to reproduce it.
 public struct ReportDocument: Sendable, Hashable, Codable {
   /// The schema identifier of this layout; bumped on any incompatible change.
-  public static let schema = "saddlecheck.report/1"
+  public static let schema = "saddlecheck.report/2"
 
   public var schema: String
   /// The battery's rows with their typed evidence (``ResultsDocument``).
@@ -23,7 +23,7 @@ public struct ReportDocument: Sendable, Hashable, Codable {
   /// Computes every figure for `results` (a battery run with `seed` and `profile`).
   ///
   /// Figures that need a row's typed evidence (ε̂ heat map, open question,
-  /// P(hit) bound) are built from the rows; the others (phase portraits,
+  /// P(hit) bound, hypothesis sweep) are built from the rows; the others (phase portraits,
   /// spectra, escape times, projected GD) run the library's methods afresh
   /// with seeds derived from `seed`.
   public static func build(
@@ -44,6 +44,10 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     figures.append(Figures.escapeTimes(instance: instances[2], budget: budget, seed: seed))
     figures.append(Figures.hitBound(results: results))
     figures.append(Figures.projectedAttraction(budget: budget, row: results.first { $0.claim == Claim.projectedGDCanConverge.id }))
+    let sweep = results.flatMap { r -> [HypothesisSweep.Cell] in
+      if case .hypothesisSweep(let e) = r.data, e.inside { return e.cells } else { return [] }
+    }
+    if !sweep.isEmpty { figures.append(Figures.sweepPhase(sweep)) }
     for r in results {
       if case .repellingDirections(let e) = r.data {
         figures.append(Figures.repellingDirections(e.rows))

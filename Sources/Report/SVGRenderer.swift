@@ -24,6 +24,7 @@ public struct SVGRenderer: Sendable {
 
   /// The plot area (left, top, width, height) in px, honouring `equalAspect`.
   public func plotArea(_ f: Figure) -> (x: Double, y: Double, w: Double, h: Double) {
+    let left = leftMargin(f)
     var w = width - left - right, h = height - top - bottom
     if f.equalAspect {
       let dx = f.xAxis.upper - f.xAxis.lower, dy = f.yAxis.upper - f.yAxis.lower
@@ -31,6 +32,12 @@ public struct SVGRenderer: Sendable {
       (w, h) = (dx * scale, dy * scale)
     }
     return (left, top, w, h)
+  }
+
+  /// The left margin: wider for a categorical y axis, whose names stand left of the plot.
+  func leftMargin(_ f: Figure) -> Double {
+    guard let names = f.yAxis.categories else { return left }
+    return Swift.max(left, 34 + 7.4 * Double(names.map(\.count).max() ?? 0))
   }
 
   public func render(_ f: Figure) -> String {
@@ -126,17 +133,22 @@ public struct SVGRenderer: Sendable {
     // Axes: frame, ticks, labels.
     out.append("<rect x=\"\(n(area.x))\" y=\"\(n(area.y))\" width=\"\(n(area.w))\" height=\"\(n(area.h))\" " +
         "fill=\"none\" stroke=\"\(Palette.ink)\" stroke-width=\"1\"/>")
+    func label(_ t: Double, _ axis: Figure.Axis) -> String {
+      guard let names = axis.categories else { return Self.tickLabel(t, axis.scale) }
+      let i = Int(t.rounded()) - 1
+      return names.indices.contains(i) ? names[i] : ""
+    }
     for t in Self.ticks(f.xAxis) {
       let x = px(t)
       out.append("<line x1=\"\(n(x))\" y1=\"\(n(area.y + area.h))\" x2=\"\(n(x))\" " +
           "y2=\"\(n(area.y + area.h + 5))\" stroke=\"\(Palette.ink)\"/>")
       out.append("<text x=\"\(n(x))\" y=\"\(n(area.y + area.h + 19))\" " +
-          "text-anchor=\"middle\">\(escape(Self.tickLabel(t, f.xAxis.scale)))</text>")
+          "text-anchor=\"middle\">\(escape(label(t, f.xAxis)))</text>")
     }
     for t in Self.ticks(f.yAxis) {
       let y = py(t)
       out.append("<line x1=\"\(n(area.x - 5))\" y1=\"\(n(y))\" x2=\"\(n(area.x))\" y2=\"\(n(y))\" stroke=\"\(Palette.ink)\"/>")
-      out.append("<text x=\"\(n(area.x - 8))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(escape(Self.tickLabel(t, f.yAxis.scale)))</text>")
+      out.append("<text x=\"\(n(area.x - 8))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(escape(label(t, f.yAxis)))</text>")
     }
     let xLabel = f.xAxis.label + (f.xAxis.scale == .log ? " (log scale)" : "")
     let yLabel = f.yAxis.label + (f.yAxis.scale == .log ? " (log scale)" : "")
@@ -225,6 +237,7 @@ public struct SVGRenderer: Sendable {
 
   /// Tick positions: 1-2-5 steps on a linear axis, powers of ten (and 2, 5 within one decade) on a log axis.
   public static func ticks(_ axis: Figure.Axis) -> [Double] {
+    if let names = axis.categories { return names.indices.map { Double($0 + 1) } }
     let (a, b) = (Swift.min(axis.lower, axis.upper), Swift.max(axis.lower, axis.upper))
     switch axis.scale {
     case .linear:

@@ -37,7 +37,7 @@ public enum VerdictTable {
       if !avoidance.isEmpty {
         let hits = avoidance.map(\.hits).reduce(0, +), starts = avoidance.map(\.starts).reduce(0, +)
         let worst = avoidance.filter { $0.hits == 0 }.map(\.upperBound).max()
-        return "\(hits)/\(starts) starts hit" + (worst.map { String(format: "; P(hit) ≤ %.3g each (α = %g)",
+        return "\(hits)/\(starts) hit" + (worst.map { String(format: "; P(hit) ≤ %.3g each (α = %g)",
             $0, avoidance[0].alpha) } ?? "")
       }
       let spectra = rows.compactMap { r -> SpectrumBracketEvidence? in
@@ -50,15 +50,17 @@ public enum VerdictTable {
           return a >= lo * (1 - 1e-12) && b <= hi * (1 + 1e-12)
         }.count
         let drift = runs.compactMap(\.drift).max() ?? .nan
-        return "spec(Γ_t) in bracket on \(inside)/\(runs.count) runs; drift ≤ " + String(format: "%.2g", drift)
+        return "Γ_t in bracket on \(inside)/\(runs.count) runs; "
+          + (drift == 0 ? "Γ_T = Γ_{T/2}" : "‖ΔΓ‖/‖Γ‖ ≤ " + String(format: "%.2g", drift))
       }
+      if let figure = compactFigure { return figure }
       for r in rows {
         if case .repellingDirections(let e) = r.data {
           return e.rows.map { "k=\($0.k): \($0.hits)/\($0.starts)" }.joined(separator: ", ") + " attracted"
         }
         if case .etaLipschitzTable(let t) = r.data, let first = t.ratio.first?.first, let last = t.ratio.last?.last {
-          return String(format: "ε̂ from %.2g (r=%g, t=%d) to %.2g (r=%g, t=%d)", first, t.radii.first ?? 0, t.times.first ?? 0,
-                        last, t.radii.last ?? 0, t.times.last ?? 0)
+          let shrink = (t.radii.first ?? 1) / (t.radii.last ?? 1), grow = Double(t.times.last ?? 1) / Double(t.times.first ?? 1)
+          return String(format: "ε̂ %.2g → %.2g as r ÷ %g, t × %g", first, last, shrink, grow)
         }
       }
       let shown = rows.first { !$0.isAsExpected } ?? rows.first
@@ -140,5 +142,73 @@ public enum VerdictTable {
     }
     if !current.isEmpty { lines.append(current) }
     return lines
+  }
+}
+
+extension VerdictTable.ClaimSummary {
+  /// The data of every row of one kind.
+  func data<T>(_ pick: (CheckEvidence) -> T?) -> [T] { rows.compactMap { $0.data.flatMap(pick) } }
+
+  /// A short key figure (≲ 47 columns) from the rows' data, for the kinds that have one; nil
+  /// when no row of the claim carries such data (the first row's text is shown instead).
+  var compactFigure: String? {
+    func g(_ x: Double?) -> String { x.map { String(format: "%.2g", $0) } ?? "–" }
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    guard rows.allSatisfy(\.isAsExpected) else { return nil }  // an unexpected row: show its own text
+    let lipschitz = data { if case .lipschitzCertificate(let e) = $0 { e } else { nil } }
+    if !lipschitz.isEmpty { return "sampled max/L ≤ \(g(lipschitz.map(\.tightness).max())), \(count(lipschitz.count, "landscape"))" }
+    let planted = data { if case .plantedCriticalPoints(let e) = $0 { e } else { nil } }
+    if !planted.isEmpty {
+      return "\(planted.map(\.points).reduce(0, +)) points, ‖∇f‖ ≤ \(g(planted.map(\.largestGradient).max())), "
+        + "spectra to \(g(planted.map(\.largestEigenvalueError).max()))"
+    }
+    let fixed = data { if case .unstableFixedPoint(let e) = $0, e.outcome == .compared { e.spectralRadius } else { nil } }
+    // ρ − 1, not ρ: two digits of ρ = 1.03 would read "1", as if the saddle were not unstable.
+    if let lo = fixed.min(), let hi = fixed.max() { return "ρ(Dg(x*)) ∈ 1 + [\(g(lo - 1)), \(g(hi - 1))], \(count(fixed.count, "saddle"))" }
+    let inertia = data { if case .inertia(let e) = $0 { e } else { nil } }
+    if !inertia.isEmpty {
+      let agree = inertia.filter { $0.negativeEigenvalues == $0.plantedIndex && $0.expandingEigenvalues == $0.plantedIndex }.count
+      return "counts = planted index \(agree)/\(inertia.count); residual ≤ \(g(inertia.compactMap(\.similarityResidual).max()))"
+    }
+    let variation = data { if case .variationOfConstants(let e) = $0 { e } else { nil } }
+    if !variation.isEmpty {
+      return "summed-form error ≤ \(g(variation.map(\.summedError).max())) (tol. \(g(variation.map(\.tolerance).min())))"
+    }
+    let inequalities = data { if case .trajectoryInequalities(let e) = $0 { e } else { nil } }
+    if !inequalities.isEmpty {
+      return "\(inequalities.map(\.violating).reduce(0, +)) violations in \(inequalities.map(\.trajectories).reduce(0, +)) "
+        + "trajectories × \(inequalities.map(\.steps).max() ?? 0) steps"
+    }
+    let maps = data { if case .diffeomorphism(let e) = $0 { e } else { nil } }
+    let inside = data { if case .hypothesisSweep(let e) = $0, e.inside { e } else { nil } }.flatMap { $0.cells.filter(\.withinHypotheses) }
+    if !maps.isEmpty || !inside.isEmpty {
+      var parts: [String] = []
+      if !maps.isEmpty { parts.append("det Dg > 0 on \(maps.filter(\.determinantPositive).count)/\(maps.count) rows") }
+      if !inside.isEmpty { parts.append("\(inside.filter(\.breaks).count)/\(inside.count) sweep cells broke") }
+      return parts.joined(separator: "; ")
+    }
+    let attraction = data { if case .attraction(let e) = $0 { e } else { nil } }
+    if let a = attraction.first {
+      return "\(a.hits)/\(a.starts) attracted, \(String(format: "%g", 100 * (1 - a.confidence))) % CP [\(g(a.lower)), \(g(a.upper))]"
+    }
+    let steps = data { if case .stepBound(let e) = $0 { e } else { nil } }
+    let sweeps = data { if case .hypothesisSweep(let e) = $0, !e.inside { e } else { nil } }
+    if !steps.isEmpty || !sweeps.isEmpty {
+      let outside = sweeps.flatMap { $0.cells.filter { !$0.withinHypotheses } }
+      var parts: [String] = []
+      if !steps.isEmpty { parts.append("det Dg ≤ 0 in \(steps.filter(\.refuted).count)/\(steps.count) cases") }
+      if !outside.isEmpty { parts.append("\(outside.filter(\.breaks).count)/\(outside.count) cells broke") }
+      return parts.joined(separator: "; ")
+    }
+    let graphs = data { if case .stableSetGraph(let e) = $0 { e.lipschitz } else { nil } }
+    let adaptive = data { if case .adaptiveStableSet(let e) = $0 { e.lipschitz } else { nil } }
+    if !graphs.isEmpty || !adaptive.isEmpty {
+      return "graph of F, Lipschitz ≤ \(g((graphs + adaptive).max())) on \(count(graphs.count + adaptive.count, "saddle"))"
+    }
+    let perko = data { if case .perkoODE(let e) = $0 { e } else { nil } }
+    if let p = perko.first { return "|c₃ + c₁²/3|/(c₁²/3) ≤ \(g(p.relativeError)) (trapezoid rule)" }
+    let network = data { if case .networkDerivative(let e) = $0 { e } else { nil } }
+    if let n = network.first { return "∂f/∂x within \(g(n.derivativeRatio)) of tolerance at \(n.points) points" }
+    return nil
   }
 }

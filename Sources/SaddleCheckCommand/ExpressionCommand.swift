@@ -143,11 +143,19 @@ enum ExpressionCheck {
       }
     }
     if args.has("--json") {
-      struct Output: Encodable { var certificate: Certificate; var problems: [String]; var results: [CheckResult] }
+      struct Output: Encodable {
+        var certificate: Certificate
+        var problems: [String]
+        /// The theorems' hypotheses as measured, and what got no row (``CheckReport``).
+        var hypotheses: [String]
+        var leftOut: [String]
+        var results: [CheckResult]
+      }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      let data = (try? encoder.encode(Output(certificate: c, problems: problems, results: results))) ?? Data("{}".utf8)
+      let data = (try? encoder.encode(Output(certificate: c, problems: problems, hypotheses: hypotheses, leftOut: leftOut,
+                                                     results: results))) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {
       output(report)

@@ -3,6 +3,7 @@ import Checker
 import PropertyTesting
 import Randomness
 import Report
+import Serialization
 
 extension SaddleCheckCommand {
   /// `saddlecheck report`: runs the battery (quick profile by default), computes
@@ -11,7 +12,7 @@ extension SaddleCheckCommand {
     _ arguments: [String], environment: [String: String],
     output: (String) -> Void, diagnostics: @escaping @Sendable (String) -> Void
   ) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--out"], flags: [])
+    let args = try Arguments(arguments, options: ["--seed", "--starts", "--profile", "--out", "--results"], flags: [])
     let seed: UInt64
     do {
       seed = try args.seed("--seed") ?? RunConfiguration.fromEnvironment(environment).seed
@@ -29,16 +30,36 @@ extension SaddleCheckCommand {
     }
     let startsOverride = try args.integer("--starts", in: 1...10_000_000)
     let directory = URL(fileURLWithPath: args.string("--out") ?? "saddlecheck-report", isDirectory: true)
-    let battery = Battery(profile: profile, startsOverride: startsOverride)
-    var command = "saddlecheck report --seed \(Seed.hex(seed)) --profile \(profile.rawValue)"
-    if let startsOverride { command += " --starts \(startsOverride)" }
-    diagnostics("saddlecheck: report, run seed \(Seed.hex(seed)), profile \(profile.rawValue), " +
-        "\(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
-    let results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
-    diagnostics(String(format: "saddlecheck: %d checks in %.1f s; computing the figures", results.count, Date().timeIntervalSince(start)))
-    let document = ReportDocument.build(results: results, seed: seed, profile: profile,
-        starts: battery.starts, budget: .standard, command: command)
+    let document: ReportDocument
+    let results: [CheckResult]
+    if let path = args.string("--results") {
+      // A results document (`check --json`, or `merge` of shards): the report of that run, without re-running it.
+      guard args.string("--seed") == nil, args.string("--profile") == nil, startsOverride == nil else {
+        throw UsageError(description: "--results takes the seed, profile and starts from the document; drop --seed/--profile/--starts")
+      }
+      let run = try readResults(path)
+      guard let runSeed = Seed.parse(run.seed), let runProfile = Profile(rawValue: run.profile) else {
+        throw UsageError(description: "\(path): seed or profile: unreadable ('\(run.seed)', '\(run.profile)')")
+      }
+      results = run.results
+      var command = "saddlecheck report --seed \(run.seed) --profile \(run.profile)"
+      if run.starts != Battery(profile: runProfile).starts { command += " --starts \(run.starts)" }
+      diagnostics("saddlecheck: report of \(path): run seed \(run.seed), profile \(run.profile), \(results.count) rows")
+      document = ReportDocument.build(results: results, seed: runSeed, profile: runProfile,
+          starts: run.starts, budget: .standard, command: command)
+    } else {
+      let battery = Battery(profile: profile, startsOverride: startsOverride)
+      var command = "saddlecheck report --seed \(Seed.hex(seed)) --profile \(profile.rawValue)"
+      if let startsOverride { command += " --starts \(startsOverride)" }
+      diagnostics("saddlecheck: report, run seed \(Seed.hex(seed)), profile \(profile.rawValue), " +
+          "\(battery.starts) Monte Carlo starts per landscape")
+      results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
+      diagnostics(String(format: "saddlecheck: %d checks in %.1f s; computing the figures", results.count,
+                         Date().timeIntervalSince(start)))
+      document = ReportDocument.build(results: results, seed: seed, profile: profile,
+          starts: battery.starts, budget: .standard, command: command)
+    }
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       try document.jsonData().write(to: directory.appendingPathComponent("report.json"))
@@ -50,5 +71,27 @@ extension SaddleCheckCommand {
     output(directory.appendingPathComponent("report.html").path)
     output(VerdictTable.render(results))
     return results.allSatisfy(\.isAsExpected) ? success : unexpectedVerdict
+  }
+
+  /// A results document (schema `saddlecheck.results/1`) from a file, validated.
+  static func readResults(_ path: String) throws(UsageError) -> ResultsDocument {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw UsageError(description: "--results: cannot read '\(path)': \(error.localizedDescription)")
+    }
+    do {
+      try JSONStructure.check(data)
+      let document = try ResultsDocument.decoder.decode(ResultsDocument.self, from: data)
+      guard document.schema == ResultsDocument.schema else {
+        throw DecodingProblem(field: "schema", problem: "must be '\(ResultsDocument.schema)', got '\(document.schema)'")
+      }
+      return document
+    } catch let problem as DecodingProblem {
+      throw UsageError(description: "\(path): \(problem)")
+    } catch {
+      throw UsageError(description: "\(path): \(DecodingProblem(error, data: data))")
+    }
   }
 }

@@ -26,7 +26,10 @@ public enum SaddleCheckCommand {
   static let usage = """
     USAGE: saddlecheck [check] [--seed <seed>] [--profile <p>] [--starts <n>] [--instance <file.json> [--method <spec>]…] [--horizon <n>]
                            [--json] [--verbose]
+           saddlecheck check --shard <K/N> [--seed <seed>] [--profile <p>] [--starts <n>] [--horizon <n>] [--claims <id,…>]
+           saddlecheck merge <shard.json>… [--out <file.json>]
            saddlecheck report [--seed <seed>] [--profile <p>] [--starts <n>] [--out <dir>]
+           saddlecheck report --results <results.json> [--out <dir>]
            saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
            saddlecheck methods
@@ -41,8 +44,12 @@ public enum SaddleCheckCommand {
 
     SUBCOMMANDS:
       check (default)  Run the claim battery on its default profile and print a verdict table.
-      report           Run the battery (quick profile by default) and write report.html and report.json
+      report           Run the battery (quick profile by default), or read a results document
+                       (--results, e.g. from merge), and write report.html and report.json
                        to --out (default ./saddlecheck-report): verdicts, evidence and figures.
+      merge            Pool the shard documents of `check --shard K/N` (K = 1 … N) into the results
+                       document of the unsharded run (the same bytes as `check --json`); refuses an
+                       incomplete, duplicated, overlapping, mismatched or corrupt set (exit 64).
       landscape        Print one generated landscape as JSON (schema saddlecheck.landscape/1).
       landscapes       List the landscape families and their parameters.
       methods          List the first-order methods and their parameter syntax.
@@ -59,7 +66,8 @@ public enum SaddleCheckCommand {
     OPTIONS (check):
       --seed <seed>    Run seed, decimal or 0x-hexadecimal (default: $SADDLECHECK_SEED,
                        else \(Seed.hex(RunConfiguration.defaultSeed))).
-      --profile <p>    quick, ci or deep (default): Monte Carlo starts 200 / 2000 / 20000.
+      --profile <p>    quick, ci, deep (default) or exhaustive: Monte Carlo starts 200 / 2000 /
+                       300000 / 10000000 per landscape (exhaustive is meant for --shard).
       --starts <n>     Monte Carlo starts per landscape (overrides the profile).
       --instance <f>   Check a landscape document of your own instead of the default battery.
       --method <spec>  With --instance: a method to check (repeatable; default gd), e.g. heavy-ball:alpha=0.1/L,beta=0.9,
@@ -67,8 +75,12 @@ public enum SaddleCheckCommand {
                        their extended map (x, v); claims that do not apply are listed with the reason.
       --horizon <n>    Steps per avoidance run before the adaptive extension (default 5000;
                        runs still moving are re-run with 2×, 4×, … up to 16× this).
-      --json           Print the results as JSON (schema saddlecheck.results/1) instead of a table.
+      --json           Print the results as JSON (schema saddlecheck.results/2) instead of a table.
       --verbose        Also print every row with its evidence.
+      --shard <K/N>    Run only shard K of N (1 ≤ K ≤ N): start i of every Monte Carlo row when
+                       i mod N = K − 1, every other check j when j mod N = K − 1; print the shard
+                       document (schema saddlecheck.shard/1) for `merge`. Exit 0 once written.
+      --claims <ids>   Only these claims (comma-separated IDs, as in the verdict table).
 
     OPTIONS (check --function / --expression: your own function, certified on a box):
       --function <e>   f as an expression: + - * / ^, exp log log1p sqrt sin cos tanh cosh sinh, pi, e;
@@ -125,6 +137,7 @@ public enum SaddleCheckCommand {
       case "sweep": return try sweep(rest, output: output, diagnostics: diagnostics)
       case "critical-points":
         return try CriticalPointsCommand.run(rest, environment: environment, output: output, diagnostics: diagnostics)
+      case "merge": return try merge(rest, output: output, diagnostics: diagnostics)
       default: throw UsageError(description: "unknown subcommand '\(subcommand)'", showsUsage: true)
       }
     } catch {
@@ -146,7 +159,7 @@ public enum SaddleCheckCommand {
     }
     let (methodSpecs, rest) = try Arguments.extractRepeatable("--method", from: arguments)
     let args = try Arguments(rest, options: ["--seed", "--starts", "--profile", "--instance",
-        "--horizon"], flags: ["--json", "--verbose"])
+        "--horizon", "--shard", "--claims"], flags: ["--json", "--verbose"])
     guard methodSpecs.isEmpty || args.string("--instance") != nil else {
       throw UsageError(description: "--method needs --instance FILE (the default battery runs its own methods)")
     }
@@ -167,6 +180,17 @@ public enum SaddleCheckCommand {
     var battery = Battery(profile: profile, startsOverride: try args.integer("--starts", in: 1...10_000_000))
     let horizon = try args.integer("--horizon", in: 1...100_000_000)
     battery.horizonOverride = horizon
+    battery.claims = try claimFilter(args.string("--claims"))
+    let shard = try args.string("--shard").map { text throws(UsageError) in
+      do { return try Shard(parsing: text) } catch { throw UsageError(description: "--shard \(error)") }
+    }
+    if shard != nil, args.string("--instance") != nil || args.has("--verbose") {
+      throw UsageError(description: "--shard applies to the default battery: it cannot be combined with " +
+          (args.has("--verbose") ? "--verbose (the shard prints a JSON document)" : "--instance"))
+    }
+    if battery.claims != nil, args.string("--instance") != nil {
+      throw UsageError(description: "--claims applies to the default battery: it cannot be combined with --instance")
+    }
     // The instance is read and validated before anything runs.
     let instance = try args.string("--instance").map { path throws(UsageError) in (path, try readInstance(path)) }
     // Every --method is parsed against the instance (its L, dimension, domain) before anything runs.
@@ -187,6 +211,14 @@ public enum SaddleCheckCommand {
     diagnostics("saddlecheck: run seed \(Seed.hex(seed)) (replay with --seed \(Seed.hex(seed))), profile " +
         "\(profile.rawValue), \(battery.starts) Monte Carlo starts per landscape")
     let start = Date()
+    if let shard {
+      var document = battery.runShard(shard, seed: seed, progress: { diagnostics("  " + $0) })
+      document.elapsedSeconds = (Date().timeIntervalSince(start) * 10).rounded() / 10
+      diagnostics(String(format: "saddlecheck: shard %@, %d rows of %d work items in %.1f s", shard.description,
+                         document.rows.count, document.items, Date().timeIntervalSince(start)))
+      output(String(decoding: (try? document.jsonData()) ?? Data("{}".utf8), as: UTF8.self))
+      return success
+    }
     let results: [CheckResult]
     var preamble: [String] = [], leftOut: [String] = [], skipped: [String] = []
     if let (path, landscape) = instance {
@@ -203,11 +235,10 @@ public enum SaddleCheckCommand {
     diagnostics(String(format: "saddlecheck: %d checks in %.1f s", results.count, Date().timeIntervalSince(start)))
 
     if args.has("--json") {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-      let document = ResultsDocument(seed: seed, profile: profile, starts: battery.starts, results: results)
-      let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+      // Instance runs carry their hypotheses statement and what was left out; the battery neither.
+      let document = ResultsDocument(seed: seed, profile: profile, starts: battery.starts, results: results,
+                                     hypotheses: instance == nil ? nil : preamble, leftOut: instance == nil ? nil : leftOut)
+      let data = (try? document.jsonData()) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {
       if !preamble.isEmpty { output(preamble.joined(separator: "\n") + "\n") }
@@ -222,6 +253,17 @@ public enum SaddleCheckCommand {
       output(SuiteBudget.falseFailures.summary)
     }
     return results.allSatisfy(\.isAsExpected) && leftOut.isEmpty ? success : unexpectedVerdict
+  }
+
+  /// `--claims ID,ID,…`: claim IDs of `Claim.all`, or nil when absent.
+  static func claimFilter(_ text: String?) throws(UsageError) -> Set<String>? {
+    guard let text else { return nil }
+    let ids = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    let known = Set(Claim.all.map(\.id))
+    if let bad = ids.first(where: { !known.contains($0) }) {
+      throw UsageError(description: "--claims: unknown claim '\(bad)' (known: \(Claim.all.map(\.id).joined(separator: ", ")))")
+    }
+    return Set(ids)
   }
 
   /// One line per claim: rows, verdicts, unexpected ones.

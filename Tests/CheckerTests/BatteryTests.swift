@@ -13,9 +13,38 @@ import PropertyTesting
   func quickBattery() throws {
     let configuration = try RunConfiguration.fromEnvironment()
     print("battery: \(configuration.summary)")
+    let environment = ProcessInfo.processInfo.environment
+    if let text = environment["SADDLECHECK_SHARD"], !text.isEmpty {
+      // One shard of a CI matrix or job array: its whole rows must be as predicted; the document
+      // goes to $SADDLECHECK_SHARD_DIR (and is attached) for `saddlecheck merge` (README, "Sharding").
+      let shard: Shard
+      do {
+        shard = try Shard(parsing: text)
+      } catch {
+        Issue.record("SADDLECHECK_SHARD \(error)")
+        return
+      }
+      let document = Battery(profile: configuration.profile).runShard(shard, seed: configuration.seed)
+      let unexpected = document.rows.compactMap(\.result).filter { !$0.isAsExpected }
+      #expect(unexpected.isEmpty, "\(unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
+      let data = try document.jsonData()
+      let name = "battery-shard-\(shard.index)-of-\(shard.count).json"
+      if let directory = environment["SADDLECHECK_SHARD_DIR"], !directory.isEmpty {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name), options: .atomic)
+      }
+      Attachment.record([UInt8](data), named: name)
+      return
+    }
     let results = Battery(profile: configuration.profile).run(seed: configuration.seed)
     let unexpected = results.filter { !$0.isAsExpected }
     #expect(unexpected.isEmpty, "\(unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
+    // Every row carries typed evidence, and its text is the rendering of that data (also after a JSON round trip).
+    let problems = results.compactMap { r in r.evidenceProblem.map { "\(r.claim) · \(r.method) · \(r.landscape): \($0)" } }
+    #expect(problems.isEmpty, "\(problems)")
+    // Every kind of evidence occurs (a note only on an early exit, which a healthy run does not take).
+    let kinds = Set(results.compactMap(\.data?.kind))
+    #expect(kinds == Set(CheckEvidence.kinds).subtracting(["note"]), "kinds seen: \(kinds.sorted())")
     let claims = Set(results.map(\.claim))
     for claim in ["landscape.lipschitz-certificate", "landscape.planted-critical-points", "saddle.unstable-fixed-point", "linearization.inertia",
                   "linearization.variation-of-constants", "gd.descent", "gd.diffeomorphism", "gd.avoids-strict-saddles", "stable-set.structure",
@@ -31,6 +60,8 @@ import PropertyTesting
     let results = Battery.check(policy: { RMSProp(eta: 0.01, dimension: $0.dimension) }, name: "rmsprop(eta=0.01)", seed: RunConfiguration.defaultSeed)
     for r in results { print("\(r.claim) | \(r.landscape) | \(r.verdict.rawValue) | \(r.evidence)") }
     #expect(results.count == 15)
+    // A user policy's rows carry typed evidence too, their text rendered from it.
+    #expect(results.allSatisfy { $0.evidenceProblem == nil }, "\(results.compactMap(\.evidenceProblem))")
     // RMSProp's Γ_t settles at the edge of stability: its limit exists and is positive definite,
     // but the fixed point's linearization and the saddle claims are reported as they come out.
     #expect(results.contains { $0.claim == "adagrad.pd-limit" })

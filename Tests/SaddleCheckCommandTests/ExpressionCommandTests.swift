@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import SaddleCheckCommand
+import Checker
 
 /// `check --function`/`--expression`: certificate, claims, refusals.
 @Suite struct ExpressionCommandTests {
@@ -71,6 +72,13 @@ import SaddleCheckCommand
     let certificate = try #require(object["certificate"] as? [String: Any])
     #expect((certificate["criticalPoints"] as? [Any])?.count == 1)
     #expect((object["results"] as? [Any])?.isEmpty == false)
+    // The hypotheses statement and the left-out list, and rows whose text is their data's rendering.
+    struct Document: Decodable { var hypotheses: [String]; var leftOut: [String]; var results: [CheckResult] }
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let document = try decoder.decode(Document.self, from: Data(r.output.utf8))
+    #expect(document.hypotheses.first?.hasPrefix("hypotheses of the avoidance theorems") == true && document.leftOut.isEmpty)
+    #expect(document.results.allSatisfy { $0.evidenceProblem == nil }, "\(document.results.compactMap(\.evidenceProblem))")
   }
 
   @Test("bad input exits 64 naming the problem", arguments: [

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import SaddleCheckCommand
+import Checker
 
 /// The command line in-process: exit codes, output formats, bad input.
 @Suite struct SaddleCheckCommandTests {
@@ -34,7 +35,7 @@ import SaddleCheckCommand
   func json() throws {
     let r = Self.run(["--profile", "quick", "--starts", "10", "--json"])
     let document = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
-    #expect(document["schema"] as? String == "saddlecheck.results/1" && document["starts"] as? Int == 10)
+    #expect(document["schema"] as? String == "saddlecheck.results/2" && document["starts"] as? Int == 10)
     let decoded = document["results"] as? [[String: Any]]
     #expect(decoded?.count ?? 0 >= 100)
     #expect(decoded?.first?["verdict"] as? String == "holds" && decoded?.first?["expected"] as? String == "holds")
@@ -44,6 +45,11 @@ import SaddleCheckCommand
     let avoidance = (decoded ?? []).compactMap { $0["data"] as? [String: Any] }.filter { $0["kind"] as? String == "avoidance" }
     #expect(avoidance.count >= 20)
     #expect(avoidance.allSatisfy { $0["starts"] is Int && $0["hits"] as? Int == 0 && $0["alpha"] as? Double == 0.05 && $0["horizon"] is Int })
+    // Decoded as a document: every row has data, and its text is the data's rendering.
+    let typed = try ResultsDocument.decode(Data(r.output.utf8))
+    let problems = typed.results.compactMap { row in row.evidenceProblem.map { "\(row.claim) · \(row.landscape): \($0)" } }
+    #expect(problems.isEmpty, "\(problems)")
+    #expect(typed.hypotheses == nil && typed.leftOut == nil && typed.summary.rows == typed.results.count)
   }
 
   @Test("report: bad arguments exit 64", arguments: [["report", "--profile", "fast"], ["report", "--out"], ["report", "--starts", "0"]])

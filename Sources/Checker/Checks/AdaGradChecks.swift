@@ -54,13 +54,10 @@ public enum AdaGradDescentCheck {
     }
     let failures = results.compactMap(\.failure)
     let tightest = results.map(\.ratio).max() ?? 0
-    if let first = failures.first {
-      return CheckResult(claim: Claim.adagradDescent.id, method: method.name, landscape: label, verdict: .fails,
-                         evidence: "\(failures.count) of \(starts) trajectories fail: \(first)")
-    }
-    return CheckResult(claim: Claim.adagradDescent.id, method: method.name, landscape: label, verdict: .holds,
-                       evidence: "\(starts) trajectories × \(steps) steps: (i)–(iv) at every step; largest " +
-                           "√S_T/(δ0 + f(x_0) − f_low) = \(tightest)")
+    let evidence = TrajectoryInequalitiesEvidence(inequalities: .adaGrad, trajectories: starts, steps: steps,
+                                                  violating: failures.count, firstViolation: failures.first, largestRatio: tightest)
+    return CheckResult(claim: Claim.adagradDescent.id, method: method.name, landscape: label,
+                       verdict: failures.isEmpty ? .holds : .fails, data: .trajectoryInequalities(evidence))
   }
 }
 
@@ -188,10 +185,8 @@ public enum PositiveDefiniteLimitCheck {
     var drift = 0.0, longest = 0
     var data = SpectrumBracketEvidence(steps: cap, driftTolerance: cauchyTolerance,
         adaGradBracket: bracket != nil, trajectories: results.map(\.record))
-    func row(_ verdict: Verdict, _ text: String) -> CheckResult {
-      var r = CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, evidence: text)
-      r.data = .spectrumBracket(data)
-      return r
+    func row(_ verdict: Verdict) -> CheckResult {
+      CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, data: .spectrumBracket(data))
     }
     for r in results.map(\.finding) {
       switch r {
@@ -203,17 +198,18 @@ public enum PositiveDefiniteLimitCheck {
       }
     }
     if let first = failures.first {
-      return row(.fails, "\(failures.count) of \(starts) trajectories: \(first)")
+      data.failing = failures.count
+      data.firstFailure = first
+      return row(.fails)
     }
     if let m = moving.first {
-      let needed = moving.compactMap(\.3).max().map { "about \($0) steps (from the drift's decay)" }
-          ?? "an unknown horizon (the drift is not decreasing)"
-      return row(.inconclusive, "\(moving.count) of \(starts) trajectories still moving at T = \(m.2) (cap " +
-          "\(cap)): ‖∇f(x_T)‖ = \(short(m.1)), "
-                           + "‖Γ_T − Γ_{T/2}‖/‖Γ_T‖ = \(short(m.0)) > \(cauchyTolerance); deciding would need \(needed)")
+      data.stillMoving = moving.count
+      (data.movingDrift, data.movingGradient, data.movingHorizon) = (m.0, m.1, m.2)
+      data.neededSteps = moving.compactMap(\.3).max()
+      return row(.inconclusive)
     }
     data.steps = longest
-    return row(.holds, data.rendered)
+    return row(.holds)
   }
 
   /// CLAIMS.md's AdaGrad bracket [1/(δ0 + f(x_0) − f_low), 1/δ0] (η = 1).
@@ -283,10 +279,11 @@ public enum StepMapDiffeomorphismCheck {
     }
     let perturbationOK = perturbationBound.map { worstPerturbation <= $0 * (1 + 1e-9) } ?? true
     let ok = minSign > 0 && collapsed == 0 && worstRoundTrip <= 1e-8 && perturbationOK
-    var evidence = "\(samples) states: det Dg \(minSign > 0 ? "> 0" : "≤ 0 somewhere"), collapsed pairs: " +
-        "\(collapsed), inverse round-trip ≤ \(worstRoundTrip)"
-    if let b = perturbationBound { evidence += "; ρ(Dg − I) ≤ \(worstPerturbation) (bound \(b))" }
-    if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
-    return CheckResult(claim: claim.id, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails, evidence: evidence)
+    let evidence = DiffeomorphismEvidence(
+      map: .stepMap, samples: samples, determinantPositive: minSign > 0, counterexample: counterexample?.components,
+      roundTrip: worstRoundTrip, collapsedPairs: collapsed, perturbationRadius: perturbationBound == nil ? nil : worstPerturbation,
+      perturbationBound: perturbationBound)
+    return CheckResult(claim: claim.id, method: fresh.name, landscape: label, verdict: ok ? .holds : .fails,
+                       data: .diffeomorphism(evidence))
   }
 }

@@ -33,6 +33,11 @@ public enum EtaLipschitzCheck {
     /// estimate of the sup in the bound, shown next to the certified M₃r ≥ sup used there).
     public var sampledCurvature: [Double] = []
     public var certifiedCurvature: [Double] = []
+    /// The rounding slack a cell may exceed its bound by (nil in documents before it was recorded).
+    public var slack: Double?
+    /// Where the orbit came from, when it is not a trajectory of the method from a start
+    /// (e.g. "on the stable-set orbit from a⁺ = …"), appended to the text in parentheses.
+    public var orbit: String?
 
     init(radii: [Double], times: [Int], ratio: [[Double]], bound: [[Double]]) {
       self.radii = radii
@@ -41,7 +46,7 @@ public enum EtaLipschitzCheck {
       self.bound = bound
     }
 
-    private enum CodingKeys: String, CodingKey { case radii, times, ratio, bound, sampledCurvature, certifiedCurvature }
+    private enum CodingKeys: String, CodingKey { case radii, times, ratio, bound, sampledCurvature, certifiedCurvature, slack, orbit }
 
     /// Decodes a table; the two curvature rows are optional (results written before they existed).
     public init(from decoder: any Decoder) throws {
@@ -52,6 +57,37 @@ public enum EtaLipschitzCheck {
       bound = try c.decode([[Double]].self, forKey: .bound)
       sampledCurvature = try c.decodeIfPresent([Double].self, forKey: .sampledCurvature) ?? []
       certifiedCurvature = try c.decodeIfPresent([Double].self, forKey: .certifiedCurvature) ?? []
+      slack = try c.decodeIfPresent(Double.self, forKey: .slack)
+      orbit = try c.decodeIfPresent(String.self, forKey: .orbit)
+      guard ratio.count == radii.count, bound.count == radii.count,
+            ratio.allSatisfy({ $0.count == times.count }), bound.allSatisfy({ $0.count == times.count }) else {
+        throw DecodingError.dataCorruptedError(forKey: .ratio, in: c,
+            debugDescription: "ratio and bound must have one row per radius and one entry per time")
+      }
+    }
+
+    /// The first cell (radius-major) whose ratio exceeds its bound plus the slack, as text; else, if
+    /// ε̂ does not fall tenfold from the first cell to the last, that; nil when the table passes.
+    public var violation: String? {
+      for i in radii.indices {
+        for j in times.indices where ratio[i][j] > bound[i][j] + (slack ?? 0) {
+          return "ε̂(\(radii[i]), \(times[j])) = \(ratio[i][j]) exceeds the bound \(bound[i][j])"
+        }
+      }
+      guard let first = ratio.first?.first, let last = ratio.last?.last else { return "the table is empty" }
+      guard last <= first / 10 else {
+        return "ε̂ does not decrease: \(first) at (r, t) = (\(radii[0]), \(times[0])), "
+          + "\(last) at (\(radii.last!), \(times.last!))"
+      }
+      return nil
+    }
+
+    /// The one-line text of the row, rendered from the table.
+    public var summary: String {
+      var text = violation ?? "ε̂(r, t) from \(ratio[0][0]) at r = \(radii[0]), t = \(times[0]) down to "
+        + "\(ratio.last!.last!) at r = \(radii.last!), t = \(times.last!), below the analytic bound in every cell"
+      if let orbit { text += " (\(orbit))" }
+      return text
     }
 
     /// The table as text, one row per radius.
@@ -99,7 +135,7 @@ public enum EtaLipschitzCheck {
     let m3 = f.thirdDerivativeBound, l = f.lipschitzConstant
     var rng = Xoshiro256StarStar(seed: seed)
     var table = Table(radii: radii, times: times, ratio: [], bound: [])
-    var violation: String?
+    let slack = roundingAllowance(f.dimension) * (l * gamma.frobeniusNorm + 1) * 1e3
     for r in radii {
       var row: [Double] = [], boundRow: [Double] = []
       let pairs = (0..<40).map { _ in (Draw.inBall(center: xs, radius: r, using: &rng), Draw.inBall(center: xs, radius: r, using: &rng)) }
@@ -122,25 +158,15 @@ public enum EtaLipschitzCheck {
           }
         }
         let bound = gamma.symmetricPart.spectralNorm * m3 * r + l * worstDifference
-        let slack = roundingAllowance(f.dimension) * (l * gamma.frobeniusNorm + 1) * 1e3
-        if worst > bound + slack, violation == nil { violation = "ε̂(\(r), \(t)) = \(worst) exceeds the bound \(bound)" }
         row.append(worst)
         boundRow.append(bound)
       }
       table.ratio.append(row)
       table.bound.append(boundRow)
     }
-    let first = table.ratio[0][0], last = table.ratio[radii.count - 1][times.count - 1]
-    let decreasing = last <= first / 10
-    if violation == nil && !decreasing {
-      violation = "ε̂ does not decrease: \(first) at (r, t) = (\(radii[0]), \(times[0])), " +
-          "\(last) at (\(radii.last!), \(times.last!))"
-    }
-    let result = CheckResult(claim: claim, method: name, landscape: label, verdict: violation == nil ? .holds : .fails,
-                             evidence: violation
-                                 ?? "ε̂(r, t) from \(first) at r = \(radii[0]), t = \(times[0]) down to " +
-                                 "\(last) at r = \(radii.last!), t = \(times.last!), below the analytic " +
-                                 "bound in every cell")
+    table.slack = slack
+    let result = CheckResult(claim: claim, method: name, landscape: label, verdict: table.violation == nil ? .holds : .fails,
+                             data: .etaLipschitzTable(table))
     return (result, table)
   }
 

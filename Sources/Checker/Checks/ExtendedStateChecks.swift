@@ -33,7 +33,8 @@ public enum ExtendedFixedPointCheck {
   ) -> Outcome {
     let claim = Claim.unstableFixedPoint.id
     func row(_ verdict: Verdict, _ evidence: String) -> CheckResult {
-      CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, evidence: evidence)
+      // The extended-state figures travel as a finding in words until they get a kind of their own.
+      CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, data: .finding(evidence))
     }
     guard saddle.isStrictSaddle else {
       return Outcome(row: row(.notCovered, "not covered by the theorem (λ_min = \(saddle.hessianEigenvalues.components.first ?? 0)): "
@@ -145,6 +146,6 @@ public enum ExtendedDiffeomorphismCheck {
       + (unresolved > 0 ? "; Newton's method found no preimage for \(unresolved) of them (not decided)" : "")
     if let counterexample { evidence += "; det DG ≤ 0 at \(counterexample)" }
     return CheckResult(claim: Claim.momentumDiffeomorphism.id, method: fresh.name, landscape: label,
-                       verdict: verdict, evidence: evidence)
+                       verdict: verdict, data: .finding(evidence))
   }
 }

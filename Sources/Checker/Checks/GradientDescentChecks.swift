@@ -51,14 +51,14 @@ public enum GradientDescentDescentCheck {
       return ratio > 1 ? (-1, 0, ratio) : nil
     }
     let failures = violations.compactMap { $0 }
-    if let first = failures.first {
-      let what = first.step >= 0 ? "f(x_{t+1}) exceeds f(x_t) − (α/2)‖∇f‖² by \(first.excess) at step \(first.step)"
+    let what = failures.first.map { first in
+      first.step >= 0 ? "f(x_{t+1}) exceeds f(x_t) − (α/2)‖∇f‖² by \(first.excess) at step \(first.step)"
         : "Σ‖∇f‖² exceeds 2(f(x_0) − f_low)/α by a factor \(first.sumRatio)"
-      return CheckResult(claim: Claim.gdDescent.id, method: gd.name, landscape: label, verdict: .fails,
-                         evidence: "\(failures.count) of \(starts) trajectories violate the descent lemma: \(what)")
     }
-    return CheckResult(claim: Claim.gdDescent.id, method: gd.name, landscape: label, verdict: .holds,
-                       evidence: "\(starts) trajectories × \(steps) steps: descent inequality and summability at every step")
+    let evidence = TrajectoryInequalitiesEvidence(inequalities: .descentLemma, trajectories: starts, steps: steps,
+                                                  violating: failures.count, firstViolation: what)
+    return CheckResult(claim: Claim.gdDescent.id, method: gd.name, landscape: label, verdict: what == nil ? .holds : .fails,
+                       data: .trajectoryInequalities(evidence))
   }
 }
 
@@ -107,11 +107,11 @@ public enum GradientDescentDiffeomorphismCheck {
     let lowerLimit = 1 - alpha * l
     let ok = smallestDeterminantSign > 0 && eigenRange.0 > 0 && eigenRange.1 < 2 && injectivityExcess <= 0
       && worstRoundTrip <= 1e-9
-    var evidence = "\(samples) points: eig(Dg) ∈ [\(eigenRange.0), \(eigenRange.1)], det Dg " +
-        "\(smallestDeterminantSign > 0 ? "> 0" : "≤ 0 somewhere")"
-    evidence += "; min ‖g(x) − g(y)‖/‖x − y‖ = \(worstInjectivity) (bound 1 − αL = \(lowerLimit)); inverse round-trip ≤ \(worstRoundTrip)"
-    if let counterexample { evidence += "; det Dg ≤ 0 at \(counterexample)" }
+    let evidence = DiffeomorphismEvidence(
+      map: .gradientDescent, samples: samples, determinantPositive: smallestDeterminantSign > 0,
+      counterexample: counterexample?.components, roundTrip: worstRoundTrip, smallestEigenvalue: eigenRange.0,
+      largestEigenvalue: eigenRange.1, smallestExpansion: worstInjectivity, expansionBound: lowerLimit)
     return CheckResult(claim: Claim.gdDiffeomorphism.id, method: gd.name, landscape: label,
-        verdict: ok ? .holds : .fails, evidence: evidence)
+        verdict: ok ? .holds : .fails, data: .diffeomorphism(evidence))
   }
 }

@@ -41,43 +41,36 @@ public enum UnstableFixedPointCheck {
   public static func run<M: FirstOrderMethod, F: Objective>(_ method: M, on f: F,
       saddle: PlantedCriticalPoint, label: String) -> CheckResult {
     let claim = Claim.unstableFixedPoint.id
-    guard saddle.isStrictSaddle else {
-      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .notCovered,
-                         evidence: "not covered by the theorem (λ_min = " +
-                             "\(saddle.hessianEigenvalues.components.first ?? 0)): x* is not a strict saddle")
+    var e = UnstableFixedPointEvidence(outcome: .notStrict, index: saddle.index,
+                                       smallestEigenvalue: saddle.hessianEigenvalues.components.first ?? 0)
+    func row(_ verdict: Verdict, _ outcome: UnstableFixedPointEvidence.Outcome) -> CheckResult {
+      e.outcome = outcome
+      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, data: .unstableFixedPoint(e))
     }
+    guard saddle.isStrictSaddle else { return row(.notCovered, .notStrict) }
     let x = saddle.location
     let moved = (method.map(x, on: f) - x).euclideanNorm
     let fixedTolerance = roundingAllowance(f.dimension) * (1 + x.euclideanNorm) * Swift.max(1, f.lipschitzConstant)
-    guard moved <= fixedTolerance else {
-      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .fails,
-          evidence: "x* is not fixed: ‖g(x*) − x*‖ = \(moved)")
-    }
+    e.fixedPointResidual = moved
+    e.fixedPointTolerance = fixedTolerance
+    guard moved <= fixedTolerance else { return row(.fails, .notFixed) }
     // On a manifold or the simplex, Dg acts on the tangent space: T_{g(x)}ᵀ Dg T_x.
     let t = f.domain.tangentBasis(at: x)
     let analytic = method.analyticJacobian(at: x, on: f)
     let numerical = analytic == nil ? method.refinedNumericalJacobian(at: x, on: f) : nil
     let full = analytic ?? numerical!.matrix
-    guard full.isFinite else {
-      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .inconclusive, evidence: "Dg(x*) is not finite")
-    }
+    guard full.isFinite else { return row(.inconclusive, .jacobianNotFinite) }
     let j = t.transposed * full * t
     let rho = spectralRadius(j)
+    e.spectralRadius = rho
     if let numerical {
-      let e = 10 * numerical.errorEstimate
-      let text = "ρ(Dg(x*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate " +
-          "\(short(numerical.errorEstimate)))"
-      guard e < abs(rho - 1), numerical.errorEstimate <= 1e-3 * Swift.max(rho, 1) else {
-        return CheckResult(claim: claim, method: method.name, landscape: label, verdict: .inconclusive,
-                           evidence: "‖g(x*) − x*‖ = \(moved); \(text): the difference's own error does not resolve ρ against 1")
+      e.differenceError = numerical.errorEstimate
+      guard 10 * numerical.errorEstimate < abs(rho - 1), numerical.errorEstimate <= 1e-3 * Swift.max(rho, 1) else {
+        return row(.inconclusive, .unresolved)
       }
-      return CheckResult(claim: claim, method: method.name, landscape: label, verdict: rho > 1 ? .holds : .fails,
-                         evidence: "‖g(x*) − x*‖ = \(moved); \(text) \(rho > 1 ? ">" : "≤") 1 (index \(saddle.index) saddle)")
+      return row(rho > 1 ? .holds : .fails, .compared)
     }
-    let verdict: Verdict = rho > 1 + 1e-9 ? .holds : .fails
-    return CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict,
-                       evidence: "‖g(x*) − x*‖ = \(moved); ρ(Dg(x*)) = \(rho) \(rho > 1 + 1e-9 ? ">" : "≤") " +
-                           "1 (index \(saddle.index) saddle)")
+    return row(rho > 1 + 1e-9 ? .holds : .fails, .compared)
   }
 }
 
@@ -98,7 +91,7 @@ public enum InertiaCheck {
     let ge = SymmetricEigendecomposition(of: gamma.symmetricPart)
     guard ge.minimum > 0 else {
       return CheckResult(claim: claim, method: method, landscape: label, verdict: .inconclusive,
-          evidence: "Γ is not positive definite (λ_min = \(ge.minimum))")
+          data: .inertia(InertiaEvidence(stepMatrixSmallestEigenvalue: ge.minimum, plantedIndex: saddle.index)))
     }
     let root = ge.spectralMap { $0.squareRoot() }
     let s = SymmetricEigendecomposition(of: (root * h * root).symmetricPart)
@@ -114,11 +107,10 @@ public enum InertiaCheck {
     let hNegatives = SymmetricEigendecomposition(of: h).count(below: 0)
     let expanding = s.eigenvalues.components.filter { 1 - $0 > 1 }.count
     let ok = worst <= tolerance && negatives == hNegatives && expanding == saddle.index && hNegatives == saddle.index
-    return CheckResult(
-      claim: claim, method: method, landscape: label, verdict: ok ? .holds : .fails,
-      evidence: "#{eig(ΓH) < 0} = \(negatives), #{eig(H) < 0} = \(hNegatives), #{eig(I − ΓH) > 1} = " +
-          "\(expanding), planted index \(saddle.index); similarity residual \(worst) (tolerance " +
-          "\(tolerance))")
+    let evidence = InertiaEvidence(
+      stepMatrixSmallestEigenvalue: ge.minimum, negativeEigenvalues: negatives, negativeCurvatures: hNegatives,
+      expandingEigenvalues: expanding, plantedIndex: saddle.index, similarityResidual: worst, tolerance: tolerance)
+    return CheckResult(claim: claim, method: method, landscape: label, verdict: ok ? .holds : .fails, data: .inertia(evidence))
   }
 }
 
@@ -195,11 +187,10 @@ public enum VariationOfConstantsCheck {
     }
     let tolerance = gamma0 * Double(steps) * 8
     let ok = localWorst <= tolerance && sumWorst <= tolerance && thetaWorst <= 1
-    return CheckResult(
-      claim: claim, method: method.name, landscape: label, verdict: ok ? .holds : .fails,
-      evidence: "\(steps) steps: local form error \(localWorst), summed form A^{t−i} error \(sumWorst) " +
-          "(relative, tolerance \(tolerance)); the talk's A^{t−i−1} indexing misses by \(talkWorst); ‖θ(x* " +
-          "+ rv)‖/((M₃/2)r²) ≤ \(thetaWorst)")
+    let evidence = VariationOfConstantsEvidence(steps: steps, localError: localWorst, summedError: sumWorst, tolerance: tolerance,
+                                                talkIndexingError: talkWorst, taylorRatio: thetaWorst)
+    return CheckResult(claim: claim, method: method.name, landscape: label, verdict: ok ? .holds : .fails,
+                       data: .variationOfConstants(evidence))
   }
 
   static func inverse(_ a: Matrix) -> Matrix? {

@@ -59,11 +59,10 @@ public enum LyapunovPerronODECheck {
     }
     // The trapezoid rule integrates c₁²e^{−3s} with relative error ≈ 9h²/12 = 7.5e-7.
     let ok = worstRelative <= 1.5e-6 && worstDecay <= 1e-2 && worstGrowth <= 0.1
-    return CheckResult(
-      claim: claim, method: "successive approximation", landscape: "Perko's ODE", verdict: ok ? .holds : .fails,
-      evidence: "4 initial conditions: converged in ≤ \(iterationsUsed) iterations; |c₃ + c₁²/3|/(c₁²/3) ≤ " +
-          "\(worstRelative); on-manifold ‖x(8)‖/‖c‖ ≤ \(worstDecay); offset growth differs from εe^t by ≤ " +
-          "\(worstGrowth)")
+    let evidence = PerkoODEEvidence(initialConditions: 4, iterations: iterationsUsed, relativeError: worstRelative,
+                                    decay: worstDecay, growthError: worstGrowth)
+    return CheckResult(claim: claim, method: "successive approximation", landscape: "Perko's ODE", verdict: ok ? .holds : .fails,
+                       data: .perkoODE(evidence))
   }
 
   /// Classical RK4 for Perko's ODE, step 1e-3.

@@ -41,9 +41,9 @@ public enum NetworkDerivativeCheck {
       worstIdentity = Swift.max(worstIdentity, error)
       if error > 1e-12, failure == nil { failure = "Σ_i ∂f/∂x_i = \(direct) but the b_k form gives \(viaB)" }
     }
+    let evidence = NetworkDerivativeEvidence(points: points, derivativeRatio: worstDerivative, identityError: worstIdentity,
+                                             failure: failure)
     return CheckResult(claim: claim, method: "-", landscape: label, verdict: failure == nil ? .holds : .fails,
-                       evidence: failure ?? "\(points) points: ∂f/∂x within " +
-                           "\(String(format: "%.2g", worstDerivative)) of the difference tolerance; b_k " +
-                           "identity to \(String(format: "%.2g", worstIdentity))")
+                       data: .networkDerivative(evidence))
   }
 }

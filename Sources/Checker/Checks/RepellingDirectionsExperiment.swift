@@ -59,12 +59,15 @@ public enum RepellingDirectionsExperiment {
     /// Instances where a hit is robust: 20 starts within 1e-3 of it (projected onto X) all
     /// converge too — a basin of positive measure, not a start near a measure-zero set.
     public var robustInstances: Int
+    /// Hits per instance, in order (each of `starts / instances` starts; nil in documents before it was recorded).
+    public var instanceHits: [Int]?
   }
 
   public static func run(instances: Int, startsPerInstance: Int, seed: UInt64) -> [Row] {
     (1...3).map { k in
       var rng = Xoshiro256StarStar(seed: Seed.derive(seed, UInt64(k)))
       var totalHits = 0, attracting = 0, robust = 0
+      var perInstance: [Int] = []
       for _ in 0..<instances {
         let f = instance(k: k, using: &rng)
         let streamSeed = rng.next()
@@ -78,6 +81,7 @@ public enum RepellingDirectionsExperiment {
         }
         let hits = outcomes.filter(\.hit).count
         totalHits += hits
+        perInstance.append(hits)
         if hits > 0 { attracting += 1 }
         if let first = outcomes.first(where: \.hit) {
           let neighbours = (0..<20).allSatisfy { j -> Bool in
@@ -90,7 +94,8 @@ public enum RepellingDirectionsExperiment {
       }
       let n = instances * startsPerInstance
       return Row(k: k, instances: instances, attractingInstances: attracting, hits: totalHits, starts: n,
-                 interval: BinomialInterval.clopperPearson(successes: totalHits, trials: n, alpha: 0.05), robustInstances: robust)
+                 interval: BinomialInterval.clopperPearson(successes: totalHits, trials: n, alpha: 0.05), robustInstances: robust,
+                 instanceHits: perInstance)
     }
   }
 
@@ -114,17 +119,8 @@ public enum RepellingDirectionsExperiment {
 
   /// The battery's row: evidence only (expected verdict: inconclusive).
   public static func result(_ rows: [Row], seed: UInt64) -> CheckResult {
-    let text = rows.map { r in
-      "k = \(r.k): \(r.hits)/\(r.starts) starts attracted (95 % CP " +
-          "[\(String(format: "%.3g", r.interval.lower)), \(String(format: "%.3g", r.interval.upper))]), " +
-          "\(r.attractingInstances)/\(r.instances) instances attract, \(r.robustInstances) with a " +
-          "positive-measure basin"
-    }.joined(separator: "; ")
-    var result = CheckResult(claim: Claim.projectedGDTwoRepellingDirections.id,
-        method: "projected-gd(alpha=0.5/L)", landscape: "random cones, d = k + 2",
-                             verdict: .inconclusive, evidence: "open question, evidence only — " + text,
-                                 seed: Seed.hex(seed), expected: .inconclusive)
-    result.data = .repellingDirections(RepellingDirectionsEvidence(rows: rows))
-    return result
+    CheckResult(claim: Claim.projectedGDTwoRepellingDirections.id, method: "projected-gd(alpha=0.5/L)",
+                landscape: "random cones, d = k + 2", verdict: .inconclusive,
+                data: .repellingDirections(RepellingDirectionsEvidence(rows: rows)), seed: Seed.hex(seed), expected: .inconclusive)
   }
 }

@@ -111,17 +111,10 @@ public enum SlowEscapeExperiment {
     let stuck = rows.map(\.stuck).reduce(0, +)
     let underflowed = rows.map(\.underflowed).reduce(0, +)
     let growth = rows.map(\.smallestGrowth).min() ?? .nan
-    func describe(_ r: Row) -> String {
-      "d = \(r.dimension): \(r.escapedAll) escaped all \(r.dimension) saddles, \(r.escaping) escaping at the horizon, "
-        + "\(r.stuck) stuck, \(r.underflowed) underflowed; median escape steps \(r.medianEscapeStep), "
-        + "arrival sizes \(r.medianArrival.map { String(format: "%.1e", $0) })"
-    }
-    let evidence = "\(name) (α = 0.9/L = \(String(format: "%.3g", alpha)), μ = 1) on saddle chains, "
-      + "\(starts) starts in [−0.05, 0.05]^d: " + rows.map(describe).joined(separator: "; ")
-      + "; smallest growth factor of the unstable component \(String(format: "%.4f", growth)) per step "
-      + "(linearization: 1 + αμ = \(String(format: "%.4f", 1 + alpha)))"
+    let evidence = SlowEscapeEvidence(method: name, alpha: alpha, starts: starts, rows: rows)
     let verdict: Verdict = stuck > 0 || growth < 1 + alpha / 2 ? .fails : (underflowed > 0 ? .inconclusive : .holds)
     let label = "saddle-chain(d=\(dimensions.map(String.init).joined(separator: ",")))"
-    return (CheckResult(claim: Claim.gdAvoidsStrictSaddles.id, method: name, landscape: label, verdict: verdict, evidence: evidence), rows)
+    return (CheckResult(claim: Claim.gdAvoidsStrictSaddles.id, method: name, landscape: label, verdict: verdict,
+                        data: .slowEscape(evidence)), rows)
   }
 }

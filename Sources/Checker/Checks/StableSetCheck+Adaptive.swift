@@ -39,6 +39,11 @@ extension StableSetCheck {
     /// ‖Γ − Γ(x*)‖/‖Γ(x*)‖ with Γ(x*) = the policy's step matrix at the saddle (η/δ0·I).
     public var gammaSpectrum: [Double]
     public var gammaChange: Double
+    /// The E^s_H ball's radius and the orbit horizon N (nil in documents before they were recorded).
+    public var radius: Double?
+    public var horizon: Int?
+    /// Every problem found, in order; the row fails on the first (empty: it holds).
+    public var problems: [String]?
   }
 
   /// `stable-set.structure` for a step policy with a time-dependent Γ_t (AdaGrad: the talk's
@@ -67,7 +72,7 @@ extension StableSetCheck {
     let d = f.dimension, k = split.index
     let name = makePolicy().name
     func result(_ v: Verdict, _ e: String) -> CheckResult {
-      CheckResult(claim: claim, method: name, landscape: label, verdict: v, evidence: e)
+      CheckResult(claim: claim, method: name, landscape: label, verdict: v, data: .finding(e))
     }
     guard k >= 1, k < d else { return (result(.inconclusive, "index \(k) in dimension \(d): no stable coordinates to parametrize"), nil) }
     var rng = Xoshiro256StarStar(seed: seed)
@@ -170,9 +175,10 @@ extension StableSetCheck {
       initialOrbitGap: gap, shootingGap: shootingGap, sideChanges: changes, undecided: undecided, lipschitz: lipschitz,
       slope: slope, tangency: tangency, angleFar: far.stableSpaceAngle, angleNear: near.stableSpaceAngle,
       closestApproach: on.closest, closestStep: on.at, offsetApproach: off.closest, offsetEscape: off.farthestAfter,
-      gammaSpectrum: spectrum, gammaChange: gammaChange)
-    let text = problems.first ?? describe(evidence, radius: radius, horizon: horizon)
-    return (result(problems.isEmpty ? .holds : .fails, text), evidence)
+      gammaSpectrum: spectrum, gammaChange: gammaChange, radius: radius, horizon: horizon, problems: problems)
+    let row = CheckResult(claim: claim, method: name, landscape: label, verdict: problems.isEmpty ? .holds : .fails,
+                          data: .adaptiveStableSet(evidence))
+    return (row, evidence)
   }
 
   static func describe(_ e: AdaptiveEvidence, radius: Double, horizon: Int) -> String {
@@ -184,7 +190,7 @@ extension StableSetCheck {
     if let g = e.shootingGap { text += "; shooting agrees to \(s(g)), one side change on the scan" }
     text += "; Lipschitz constant \(s(e.lipschitz)); tangent to E^s_H = E^s(I − (η/δ0)H): "
       + "|F(a)|/‖a‖ = \(s(e.slope)) at ‖a‖ = \(radius), ×\(s(e.tangency)) at ‖a‖/10"
-    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first!))…\(s(e.gammaSpectrum.last!)), "
+    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first ?? .nan))…\(s(e.gammaSpectrum.last ?? .nan)), "
       + "‖Γ − η/δ0·I‖/‖η/δ0·I‖ = \(s(e.gammaChange))), is at sin angle \(s(e.angleFar)) "
       + "(\(s(e.angleNear)) at ‖a‖/10) from E^s_H"
     text += "; graph start within \(s(e.closestApproach)) of x* (step \(e.closestStep)), "

@@ -38,6 +38,11 @@ public enum StableSetCheck {
     public var closestApproach: Double
     public var offsetApproach: Double
     public var uniqueness: Bool
+    /// The saddle's index, the method that found F (bisection for k = 1, else discrete
+    /// Lyapunov–Perron), and the radius of the stable ball sampled.
+    public var index: Int
+    public var method: String
+    public var radius: Double
   }
 
   /// Runs the check with GD (α) on `f` at the planted strict saddle `saddle`.
@@ -51,7 +56,7 @@ public enum StableSetCheck {
     let k = e.count(below: 0)
     guard k >= 1, k < d else {
       return CheckResult(claim: claim, method: "gd(alpha=\(alpha))", landscape: label, verdict: .inconclusive,
-                         evidence: "index \(k) in dimension \(d): no stable coordinates to parametrize")
+                         data: .finding("index \(k) in dimension \(d): no stable coordinates to parametrize"))
     }
     let unstable = (0..<k).map { e.eigenvectors.column($0) }
     let stable = (k..<d).map { e.eigenvectors.column($0) }
@@ -73,7 +78,7 @@ public enum StableSetCheck {
       let a = stablePoint(radius * (0.2 + 0.8 * Double(i) / Double(max(points - 1, 1))))
       guard let (value, u) = graph(a) else {
         return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: .inconclusive,
-            evidence: "the graph point for a⁺ = \(a) was not found")
+            data: .finding("the graph point for a⁺ = \(a) was not found"))
       }
       unique = unique && u
       samples.append((a, value))
@@ -88,7 +93,8 @@ public enum StableSetCheck {
     let direction = stablePoint(1)
     func ratio(_ s: Double) -> Double? { graph(s * direction).map { $0.0.euclideanNorm / s } }
     guard let far = ratio(radius), let near = ratio(radius / 10) else {
-      return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: .inconclusive, evidence: "tangency points not found")
+      return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: .inconclusive,
+                         data: .finding("tangency points not found"))
     }
     // A flat graph (F = 0 to rounding, e.g. an invariant eigenspace) is tangent.
     let tangency = far <= 1e-10 ? 0 : near / far
@@ -102,12 +108,10 @@ public enum StableSetCheck {
     let offsetApproach = closestApproach(f, gd, from: offset, to: xs, steps: 3000)
     let ok = unique && lipschitz < 1 && tangency <= 1.0 / 3.0 && approach <= offsetApproach / 100
     let method = k == 1 ? "bisection" : "discrete Lyapunov–Perron"
-    return CheckResult(
-      claim: claim, method: gd.name, landscape: label, verdict: ok ? .holds : .fails,
-      evidence: "index \(k), \(method): \(points) graph points over the stable ball of radius \(radius); " +
-          "unique: \(unique); Lipschitz constant \(lipschitz); tangency |F(a)|/‖a‖ shrinks by \(tangency) " +
-          "for ‖a‖ ÷ 10; on-graph start comes within \(approach) of x*, a 1e-6 offset only within " +
-          "\(offsetApproach)")
+    let evidence = Evidence(points: points, lipschitz: lipschitz, tangency: tangency, closestApproach: approach,
+                            offsetApproach: offsetApproach, uniqueness: unique, index: k, method: method, radius: radius)
+    return CheckResult(claim: claim, method: gd.name, landscape: label, verdict: ok ? .holds : .fails,
+                       data: .stableSetGraph(evidence))
   }
 
   /// The smallest distance to `target` along the trajectory.

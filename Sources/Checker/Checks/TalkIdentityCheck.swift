@@ -95,33 +95,13 @@ public enum TalkIdentityCheck {
     let claim = Claim.stableSetStructure.id
     let n = orbit.count - 1
     let times = [0, 1, 2, 5, 10, 20, 50, 100, 200, 400, 1000, 2000].filter { $0 < n } + [n - 1]
-    guard let t = table(orbit: orbit, gamma: gamma, hessian: h, times: times) else {
-      return (CheckResult(claim: claim, method: method, landscape: label, verdict: .inconclusive,
-                          evidence: "Γ is not positive definite or I − ΓH has no unstable direction"), nil)
+    let t = table(orbit: orbit, gamma: gamma, hessian: h, times: times)
+    let evidence = TalkIdentityEvidence(table: t, orbitStart: orbit[0].euclideanNorm, printedSign: printedSign)
+    guard let t, t.unstableStart > 1e-12 * evidence.orbitStart else {
+      return (CheckResult(claim: claim, method: method, landscape: label, verdict: .inconclusive, data: .talkIdentity(evidence)), t)
     }
-    guard t.unstableStart > 1e-12 * (orbit[0].euclideanNorm) else {
-      return (CheckResult(claim: claim, method: method, landscape: label, verdict: .inconclusive,
-                          evidence: "x0⁻ = \(t.unstableStart): the stable space is invariant, nothing to test"), t)
-    }
-    let limit = printedSign ? t.limitAsPrinted : t.limitWithSign
-    let worstFinite = t.correctedFinite.max()!
-    var problem: String?
-    if worstFinite > 1e-10 { problem = "the corrected finite identity is off by \(worstFinite)·|x0⁻|" }
-    if limit.last! > 1e-8 {
-      let which = printedSign ? " as printed (slide 35)" : ""
-      problem = problem ?? "the limit identity\(which) is off by \(limit.last!)·|x0⁻| at t = \(t.times.last!)"
-    }
-    func s(_ x: Double) -> String { String(format: "%.1e", x) }
-    let i10 = t.times.firstIndex(of: 10) ?? 0
-    let c = t.unstableEigenvalues.map { String(format: "%.3f", $0) }
-    let evidence = problem ?? "the talk's identity x0⁻ = −lim C(t)⁻¹ΣC(t−i−1)η⁻(i, x_i) on the converging orbit "
-      + "(|x0⁻| = \(s(t.unstableStart)), C = \(c)): error relative to |x0⁻| \(s(t.limitWithSign[0])) at t = 0, "
-      + "\(s(t.limitWithSign[i10])) at t = 10, \(s(t.limitWithSign.last!)) at t = \(t.times.last!); "
-      + "slide 34's finite identity (C(t) for C(t+1)) off by \(s(t.slideFinite[0])) → \(s(t.slideFinite.last!)), "
-      + "the corrected one exact to \(s(worstFinite)); both index conventions give the same partial sums "
-      + "(to \(s(t.conventionGap))); slide 35 as printed (no minus sign) stays off by \(s(t.limitAsPrinted.last!))"
-    var r = CheckResult(claim: claim, method: method, landscape: label, verdict: problem == nil ? .holds : .fails,
-                        evidence: evidence)
+    var r = CheckResult(claim: claim, method: method, landscape: label, verdict: evidence.problem == nil ? .holds : .fails,
+                        data: .talkIdentity(evidence))
     r.details = "The talk's identity for \(method) on \(label):\n" + t.rendered
     return (r, t)
   }

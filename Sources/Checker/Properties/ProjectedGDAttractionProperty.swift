@@ -93,23 +93,27 @@ public struct ProjectedGDAttractionProperty: Property {
   }
 
   public func check(_ c: Case) -> PropertyOutcome {
-    guard c.starts >= 1, c.c > 0, c.c < 1, c.alpha > 0, c.lower.dimension == 2, c.upper.dimension == 2 else {
-      return .inconclusive(reason: "invalid case")
-    }
-    let k = Self.hits(c).filter { $0 }.count
-    let interval = BinomialInterval.clopperPearson(successes: k, trials: c.starts, alpha: c.confidence)
-    let evidence = "\(k) of \(c.starts) starts converged to the strict saddle; P(hit) ∈ [\(interval.lower), " +
-        "\(interval.upper)] (Clopper–Pearson, 1 − \(c.confidence))"
-    guard interval.lower > 0 else { return .holds(evidence: evidence) }
-    let contains = c.lower == [-1, 0] && c.upper == [1,
-        1] ? "; contains the exact fraction 1/4: \(interval.contains(Self.exactFraction) ? "yes" : "NO")" : ""
-    return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(k), message: evidence + contains))
+    guard let e = measure(c) else { return .inconclusive(reason: "invalid case") }
+    return outcome(e)
   }
 
-  /// The documented ranges of a stored case: c ∈ (0, 1); α ∈ [1e-9, 1000];
-  /// a box in R² with lower ≤ upper, |bounds| ≤ 1000 and lower y ≥ 0 (the
-  /// domain); 1 ≤ starts ≤ 10⁶; 1 ≤ horizon ≤ 10⁷; a point tolerance in
-  /// [1e-15, 1]; a confidence α in [1e-12, 0.5]; a `0x` start seed.
+  /// The case's hits with their Clopper–Pearson interval (nil for an invalid case).
+  public func measure(_ c: Case) -> AttractionEvidence? {
+    guard c.starts >= 1, c.c > 0, c.c < 1, c.alpha > 0, c.lower.dimension == 2, c.upper.dimension == 2 else { return nil }
+    let k = Self.hits(c).filter { $0 }.count
+    let interval = BinomialInterval.clopperPearson(successes: k, trials: c.starts, alpha: c.confidence)
+    return AttractionEvidence(
+      experiment: .projectedGD, hits: k, starts: c.starts, lower: interval.lower, upper: interval.upper, confidence: c.confidence,
+      horizon: c.horizon, startSeed: c.startSeed,
+      exactFraction: c.lower == [-1, 0] && c.upper == [1, 1] ? Self.exactFraction : nil)
+  }
+
+  /// Refuted when the interval's lower end is positive; the message is the data's rendering.
+  public func outcome(_ e: AttractionEvidence) -> PropertyOutcome {
+    guard e.lower > 0 else { return .holds(evidence: e.rendered) }
+    return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(e.hits), message: e.rendered))
+  }
+
   public func validate(_ c: Case) -> DecodingProblem? {
     CaseRanges.firstProblem([
       CaseRanges.open("c", c.c, 0, 1),

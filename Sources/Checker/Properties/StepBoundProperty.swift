@@ -60,6 +60,12 @@ public struct StepBoundProperty: Property {
   }
 
   public func check(_ c: Case) -> PropertyOutcome {
+    guard let e = measure(c) else { return .inconclusive(reason: "unknown method \(c.method)") }
+    return outcome(e)
+  }
+
+  /// The diffeomorphism evidence of the case's method beyond the step bound (nil for an unknown method).
+  public func measure(_ c: Case) -> StepBoundEvidence? {
     let f = c.landscape.landscape
     let seed = Seed.parse(c.sampleSeed) ?? 0
     let result: CheckResult
@@ -69,11 +75,16 @@ public struct StepBoundProperty: Property {
     case "adagrad-norm":
       result = AdaGradDiffeomorphismCheck.run(f, geometry: .norm, includesCurrentGradient: true,
           delta0: c.factor * f.lipschitzConstant, samples: c.samples, seed: seed, label: "")
-    default: return .inconclusive(reason: "unknown method \(c.method)")
+    default: return nil
     }
-    guard result.verdict == .fails, result.evidence.contains("≤ 0") else { return .holds(evidence: result.evidence) }
-    return .fails(PropertyFailure(kind: "det-nonpositive", margin: 2,
-        message: "\(c.method) with \(c.method == "gd" ? "α·L" : "δ0/L") = \(c.factor): \(result.evidence)"))
+    guard case .diffeomorphism(let d) = result.data else { preconditionFailure("diffeomorphism checks carry diffeomorphism data") }
+    return StepBoundEvidence(method: c.method, factor: c.factor, diffeomorphism: d)
+  }
+
+  /// Refuted when det Dg ≤ 0 was found; the message is the data's rendering.
+  public func outcome(_ e: StepBoundEvidence) -> PropertyOutcome {
+    guard e.refuted else { return .holds(evidence: e.rendered) }
+    return .fails(PropertyFailure(kind: "det-nonpositive", margin: 2, message: e.rendered))
   }
 
   /// The stored case names its method; regenerate with it.

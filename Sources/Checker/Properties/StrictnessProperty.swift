@@ -71,8 +71,13 @@ public struct StrictnessProperty: Property {
   }
 
   public func check(_ c: Case) -> PropertyOutcome {
-    guard c.starts >= 1, c.curvatures.allSatisfy({ $0 > 0 }), c.stepFactor > 0,
-        c.stepFactor < 1 else { return .inconclusive(reason: "invalid case") }
+    guard let e = measure(c) else { return .inconclusive(reason: "invalid case") }
+    return outcome(e)
+  }
+
+  /// The case's hits with their Clopper–Pearson interval (nil for an invalid case).
+  public func measure(_ c: Case) -> AttractionEvidence? {
+    guard c.starts >= 1, c.curvatures.allSatisfy({ $0 > 0 }), c.stepFactor > 0, c.stepFactor < 1 else { return nil }
     let f = DegenerateSaddle(curvatures: c.curvatures)
     let gd = GradientDescent(stepSize: c.stepFactor / f.lipschitzConstant)
     let seed = Seed.parse(c.startSeed) ?? 0
@@ -83,11 +88,15 @@ public struct StrictnessProperty: Property {
       return x.isFinite && x[0] > 0 && x.euclideanNorm <= c.hitDistance
     }.filter { $0 }.count
     let interval = BinomialInterval.clopperPearson(successes: hits, trials: c.starts, alpha: c.confidence)
-    let evidence = "\(hits) of \(c.starts) GD starts converge to the degenerate saddle (within " +
-        "\(c.hitDistance) after \(c.horizon) steps, from y > 0); P ∈ [\(interval.lower), \(interval.upper)] " +
-        "(Clopper–Pearson, 1 − \(c.confidence))"
-    guard interval.lower > 0 else { return .holds(evidence: evidence) }
-    return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(hits), message: evidence))
+    return AttractionEvidence(experiment: .degenerateSaddle, hits: hits, starts: c.starts, lower: interval.lower,
+                              upper: interval.upper, confidence: c.confidence, horizon: c.horizon, startSeed: c.startSeed,
+                              hitDistance: c.hitDistance)
+  }
+
+  /// Refuted when the interval's lower end is positive; the message is the data's rendering.
+  public func outcome(_ e: AttractionEvidence) -> PropertyOutcome {
+    guard e.lower > 0 else { return .holds(evidence: e.rendered) }
+    return .fails(PropertyFailure(kind: "positive-attraction", margin: Double(e.hits), message: e.rendered))
   }
 
   /// The documented ranges of a stored case: 1 to 999 curvatures, each in
