@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Each item must depend only on its index (derive its generator from
 /// (seed, index), never from a shared one); the batch then only decides
-/// *where* an item runs, never *what* it computes. Items are dealt to
-/// workers round-robin (item i to worker i mod w).
+/// *where* an item runs, never *what* it computes. Each worker takes the
+/// next item not yet taken (dynamic scheduling, so items of unequal cost —
+/// batches whose runs stop early — keep every worker busy to the end).
 public enum Batch {
   /// The number of workers used by default: the active processor count.
   public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -17,12 +18,8 @@ public enum Batch {
     guard count > 0 else { return [] }
     let w = min(workers, count)
     let results = ResultSlots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: w) { worker in
-      var i = worker
-      while i < count {
-        results.store(work(i), at: i)
-        i += w
-      }
+    DispatchQueue.concurrentPerform(iterations: w) { _ in
+      while let i = results.takeIndex() { results.store(work(i), at: i) }
     }
     return results.values()
   }
@@ -33,7 +30,17 @@ public enum Batch {
 /// (`concurrentPerform` returns only when every iteration has).
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {
   private var slots: [T?]
+  private var next = 0
   private let lock = NSLock()
+
+  /// The next index no worker has taken, or nil when all are taken.
+  func takeIndex() -> Int? {
+    lock.withLock {
+      guard next < slots.count else { return nil }
+      defer { next += 1 }
+      return next
+    }
+  }
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 

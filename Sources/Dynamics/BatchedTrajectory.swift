@@ -30,6 +30,15 @@ public enum BatchedTrajectory {
     Swift.min(1024, Swift.max(16, (2048 / Swift.max(d, 1)) / 8 * 8))
   }
 
+  /// The batch size used when none is given: ``defaultBatchSize(dimension:)``,
+  /// made smaller (down to 8 lanes) when `starts` would otherwise fill fewer
+  /// than 4 batches per worker, so that every worker has work to the end.
+  /// Results do not depend on it.
+  public static func defaultBatchSize(dimension d: Int, starts: Int, workers: Int) -> Int {
+    let perWorker = (starts + 4 * workers - 1) / Swift.max(4 * workers, 1)
+    return Swift.min(defaultBatchSize(dimension: d), Swift.max(8, (perWorker + 7) / 8 * 8))
+  }
+
   /// Whether `method` has a batched step kernel (GD, vanishing steps, SGD,
   /// norm or diagonal AdaGrad); other methods are stepped lane by lane.
   public static func hasBatchedKernel<M: FirstOrderMethod>(_ method: M) -> Bool {
@@ -50,7 +59,7 @@ public enum BatchedTrajectory {
   /// the scalar ``Trajectory/run(_:on:from:rules:recordEvery:)`` returns for it.
   ///
   /// Starts are cut into batches of `batchSize` consecutive starts (default
-  /// ``defaultBatchSize(dimension:)``), dealt to
+  /// ``defaultBatchSize(dimension:starts:workers:)``), dealt to
   /// `workers` threads (``Batch``); runs whose methods share their parameters
   /// use the batched kernels, others step lane by lane.
   /// - Precondition: every start has the objective's dimension; batchSize ≥ 1, workers ≥ 1.
@@ -58,7 +67,7 @@ public enum BatchedTrajectory {
     methodForStart: @Sendable (Int) -> M, on objective: F, from starts: [Vector], rules: Classification,
     batchSize: Int? = nil, workers: Int = Batch.defaultWorkers
   ) -> [TrajectoryResult] {
-    let batchSize = batchSize ?? defaultBatchSize(dimension: objective.dimension)
+    let batchSize = batchSize ?? defaultBatchSize(dimension: objective.dimension, starts: starts.count, workers: workers)
     precondition(batchSize >= 1 && workers >= 1, "batchSize and workers must be at least 1")
     for s in starts {
       precondition(s.dimension == objective.dimension,
@@ -143,6 +152,24 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
   var ids: [Int]
   var results: [TrajectoryResult?]
   var t = 0
+  /// The iterates before the last step, kept only when a step can turn a finite
+  /// iterate with ∇f = 0 into a non-finite one (0·∞; see ``keepsPreviousIterates``).
+  var previous: PointBatch?
+  /// ‖x‖² at or below this (and above 2⁻⁹⁰⁰) means ‖x‖ ≤ escapeRadius.
+  let escapeBound: Double
+  /// A squared distance above this means a distance above pointTolerance.
+  let nearBound: Double
+  /// Indices of the planted minima.
+  let minimumIndices: [Int]
+  /// Per-lane scratch of the minimum test.
+  var distances: [Double]
+  var nearFlags: [UInt8]
+  /// ‖x_l‖² per lane; `normsReady` when the step kernel computed them for the new iterates.
+  var norms: [Double]
+  var normsReady = false
+  /// Lanes stepped one by one whose step hit the 0·∞ rule (their iterate stays), and how many.
+  var fixedPoint: [Bool]
+  var fixedPointCount = 0
 
   init(methods: [M], starts: [Vector], objective: F, rules: Classification) {
     let d = objective.dimension, n = starts.count
@@ -158,6 +185,14 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
     self.results = Array(repeating: nil, count: n)
     self.methods = methods
     self.generators = []
+    self.escapeBound = Self.squareBound(rules.escapeRadius)
+    self.nearBound = Self.squareBound(rules.pointTolerance)
+    let planted = objective.criticalPoints
+    self.minimumIndices = planted.indices.filter { planted[$0].kind == .minimum }
+    self.distances = Array(repeating: 0, count: n)
+    self.nearFlags = Array(repeating: 0, count: n)
+    self.norms = Array(repeating: 0, count: n)
+    self.fixedPoint = Array(repeating: false, count: n)
     switch kernel {
     case .adaGradNorm:
       accumulators = PointBatch(dimension: 1, capacity: n)
@@ -170,6 +205,29 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
       generators = methods.map { ($0 as! StochasticGradientDescent).generator }
     default:
       accumulators = PointBatch(dimension: 0, capacity: 0)
+    }
+    if Self.keepsPreviousIterates(kernel, accumulators: accumulators) { previous = x }
+  }
+
+  /// Whether a batched step can make a finite iterate with ∇f = 0 non-finite,
+  /// so the engine must keep the iterates before each step for the 0·∞ rule
+  /// of ``Trajectory/run(_:on:from:rules:recordEvery:onRecord:)``: with a
+  /// finite step size (GD; vanishing steps and SGD with c finite and a ≥ 0)
+  /// the step of a zero gradient is 0; AdaGrad's scale η/√G is finite for
+  /// every lane once η/√(min G) is (G never decreases). Lane-by-lane methods
+  /// test the rule in ``step()`` itself.
+  static func keepsPreviousIterates(_ kernel: StepKernel, accumulators: PointBatch) -> Bool {
+    switch kernel {
+    case .perLane: return false
+    case .constant(let alpha): return !alpha.isFinite
+    case .vanishing(let c, let a, _): return !(c.isFinite && a >= 0)
+    case .sgd: return true
+    case .adaGradNorm(let eta, _), .adaGradDiagonal(let eta, _):
+      var smallest = Double.infinity
+      for v in accumulators.coordinates.prefix(accumulators.dimension * accumulators.count) {
+        if !(v >= smallest) { smallest = v }  // NaN is the smallest
+      }
+      return !(smallest > 0 && (eta / smallest.squareRoot()).isFinite)
     }
   }
 
@@ -192,9 +250,20 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
 
   mutating func step() {
     let d = x.dimension, cap = x.capacity, m = count
+    if previous != nil { previous!.copy(from: x) }
     switch kernel {
     case .perLane:
-      for l in 0..<m { x.set(point: l, to: methods[l].step(from: x.point(l), on: objective)) }
+      for l in 0..<m {
+        let current = x.point(l)
+        let next = methods[l].step(from: current, on: objective)
+        if !next.isFinite, current.isFinite, objective.gradient(at: current).maximumMagnitude == 0 {
+          // 0·∞ at a fixed point: the exact step stays at `current`; classified when the step is over.
+          fixedPoint[l] = true
+          fixedPointCount += 1
+          continue
+        }
+        x.set(point: l, to: next)
+      }
       return
     case .constant(let alpha):
       objective.gradients(at: x, into: &gradients, workspace: &workspace)
@@ -216,15 +285,23 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
       let minusAlpha = -alpha
       x.coordinates.withUnsafeMutableBufferPointer { xp in
         gradients.coordinates.withUnsafeBufferPointer { gp in
-          for j in 0..<d {
-            let xj = xp.baseAddress! + j * cap, gj = gp.baseAddress! + j * cap
-            for l in 0..<m { xj[l] += minusAlpha * gj[l] }
+          norms.withUnsafeMutableBufferPointer { np in
+            for l in 0..<m { np[l] = 0 }
+            for j in 0..<d {
+              let xj = xp.baseAddress! + j &* cap, gj = gp.baseAddress! + j &* cap
+              for l in 0..<m {
+                let v = xj[l] + minusAlpha * gj[l]
+                xj[l] = v
+                np[l] += v * v
+              }
+            }
           }
         }
       }
+      normsReady = true
     case .adaGradNorm(let eta, let current):
       objective.gradients(at: x, into: &gradients, workspace: &workspace)
-      squaredNorms(of: gradients)
+      Self.squaredNorms(of: gradients, into: &scratch)
       x.coordinates.withUnsafeMutableBufferPointer { xp in
         gradients.coordinates.withUnsafeBufferPointer { gp in
           accumulators.coordinates.withUnsafeMutableBufferPointer { ap in
@@ -235,64 +312,89 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
                 ap[l] = ap[l] + sp[l]
                 sp[l] = eta / used.squareRoot()
               }
-              for j in 0..<d {
-                let xj = xp.baseAddress! + j * cap, gj = gp.baseAddress! + j * cap
-                for l in 0..<m { xj[l] = xj[l] - sp[l] * gj[l] }
+              norms.withUnsafeMutableBufferPointer { np in
+                for l in 0..<m { np[l] = 0 }
+                for j in 0..<d {
+                  let xj = xp.baseAddress! + j &* cap, gj = gp.baseAddress! + j &* cap
+                  for l in 0..<m {
+                    let v = xj[l] - sp[l] * gj[l]
+                    xj[l] = v
+                    np[l] += v * v
+                  }
+                }
               }
             }
           }
         }
       }
+      normsReady = true
     case .adaGradDiagonal(let eta, let current):
       objective.gradients(at: x, into: &gradients, workspace: &workspace)
       x.coordinates.withUnsafeMutableBufferPointer { xp in
         gradients.coordinates.withUnsafeBufferPointer { gp in
           accumulators.coordinates.withUnsafeMutableBufferPointer { ap in
-            for j in 0..<d {
-              let xj = xp.baseAddress! + j * cap, gj = gp.baseAddress! + j * cap, aj = ap.baseAddress! + j * cap
-              if current {
-                for l in 0..<m {
-                  let g = gj[l]
-                  let used = aj[l] + g * g
-                  aj[l] = used
-                  xj[l] = xj[l] - (eta / used.squareRoot()) * g
-                }
-              } else {
-                for l in 0..<m {
-                  let g = gj[l]
-                  let scale = eta / aj[l].squareRoot()
-                  aj[l] = aj[l] + g * g
-                  xj[l] = xj[l] - scale * g
+            norms.withUnsafeMutableBufferPointer { np in
+              for l in 0..<m { np[l] = 0 }
+              for j in 0..<d {
+                let xj = xp.baseAddress! + j &* cap, gj = gp.baseAddress! + j &* cap, aj = ap.baseAddress! + j &* cap
+                if current {
+                  for l in 0..<m {
+                    let g = gj[l]
+                    let used = aj[l] + g * g
+                    aj[l] = used
+                    let v = xj[l] - (eta / used.squareRoot()) * g
+                    xj[l] = v
+                    np[l] += v * v
+                  }
+                } else {
+                  for l in 0..<m {
+                    let g = gj[l]
+                    let scale = eta / aj[l].squareRoot()
+                    aj[l] = aj[l] + g * g
+                    let v = xj[l] - scale * g
+                    xj[l] = v
+                    np[l] += v * v
+                  }
                 }
               }
             }
           }
         }
       }
+      normsReady = true
     }
   }
 
-  /// x ← x − α·g in every lane (GD: `next -= α * g`).
+  /// x ← x − α·g in every lane (GD: `next -= α * g`), and norms[l] = ‖x_l‖² of the new iterates
+  /// (fused: one pass over x).
   mutating func descend(scale alpha: Double) {
     let d = x.dimension, cap = x.capacity, m = count
     x.coordinates.withUnsafeMutableBufferPointer { xp in
       gradients.coordinates.withUnsafeBufferPointer { gp in
-        for j in 0..<d {
-          let xj = xp.baseAddress! + j * cap, gj = gp.baseAddress! + j * cap
-          for l in 0..<m { xj[l] = xj[l] - alpha * gj[l] }
+        norms.withUnsafeMutableBufferPointer { np in
+          for l in 0..<m { np[l] = 0 }
+          for j in 0..<d {
+            let xj = xp.baseAddress! + j &* cap, gj = gp.baseAddress! + j &* cap
+            for l in 0..<m {
+              let v = xj[l] - alpha * gj[l]
+              xj[l] = v
+              np[l] += v * v
+            }
+          }
         }
       }
     }
+    normsReady = true
   }
 
-  /// scratch[l] = ‖v_l‖², summed in coordinate order from 0 (as `Vector.squaredNorm`).
-  mutating func squaredNorms(of v: PointBatch) {
-    let d = v.dimension, cap = v.capacity, m = count
+  /// out[l] = ‖v_l‖², summed in coordinate order from 0 (as `Vector.squaredNorm`).
+  static func squaredNorms(of v: PointBatch, into out: inout [Double]) {
+    let d = v.dimension, cap = v.capacity, m = v.count
     v.coordinates.withUnsafeBufferPointer { vp in
-      scratch.withUnsafeMutableBufferPointer { sp in
+      out.withUnsafeMutableBufferPointer { sp in
         for l in 0..<m { sp[l] = 0 }
         for j in 0..<d {
-          let vj = vp.baseAddress! + j * cap
+          let vj = vp.baseAddress! + j &* cap
           for l in 0..<m { sp[l] += vj[l] * vj[l] }
         }
       }
@@ -303,44 +405,82 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
 
   /// Records the runs that diverged, fell below the value floor or sit at a
   /// planted minimum (every 16 steps), and removes them from the batch.
+  ///
+  /// Each test first sweeps every lane with a branch-free comparison that
+  /// decides the common case exactly (‖x‖² in (2⁻⁹⁰⁰, `escapeBound`], so
+  /// √‖x‖² ≤ R; every squared distance to a planted point above
+  /// `nearBound`), and runs the scalar run's test only on the lanes it flags.
   mutating func removeFinished() {
-    // 1. Non-finite or beyond the escape radius.
-    squaredNorms(of: x)
-    var l = 0
-    while l < count {
-      let s = scratch[l]
-      let diverged: Bool
-      if s.isFinite && s > 0x1p-900 {
-        diverged = s.squareRoot() > rules.escapeRadius
-      } else {
-        let v = x.point(l)
-        diverged = !v.isFinite || v.euclideanNorm > rules.escapeRadius
-      }
-      if diverged {
-        finish(l, TrajectoryResult(outcome: .diverged, final: x.point(l), steps: t, finalGradientNorm: .nan))
-      } else {
-        l += 1
-      }
-    }
-    // 2. Below the value floor.
-    if let floor = rules.valueFloor, count > 0 {
-      objective.values(at: x, into: &scratch, workspace: &workspace)
-      l = 0
+    // 0. 0·∞ at a fixed point (the scalar run's rule): a finite iterate with ∇f = 0 exactly whose
+    //    step is non-finite stays where it is, and the run is classified there as at the horizon.
+    if fixedPointCount > 0 {
+      var l = 0
       while l < count {
-        if scratch[l] < floor {
-          let v = x.point(l)
-          finish(l, TrajectoryResult(outcome: .descendedBelowFloor, final: v, steps: t,
-                                     finalGradientNorm: Trajectory.stationarity(of: objective, at: v)))
+        if fixedPoint[l] {
+          fixedPointCount -= 1
+          finish(l, Trajectory.endOfRun(at: x.point(l), steps: t, on: objective, points: points, rules: rules))
         } else {
           l += 1
         }
       }
     }
+    if !normsReady { Self.squaredNorms(of: x, into: &norms) }
+    normsReady = false
+    if previous != nil, anyLane(of: norms, outside: .greatestFiniteMagnitude) {
+      // Only a lane whose ‖x‖² is not finite can hold a non-finite iterate.
+      var l = 0
+      while l < count {
+        if !norms[l].isFinite, !x.point(l).isFinite {
+          let current = previous!.point(l)
+          if current.isFinite, objective.gradient(at: current).maximumMagnitude == 0 {
+            finish(l, Trajectory.endOfRun(at: current, steps: t, on: objective, points: points, rules: rules))
+            continue
+          }
+        }
+        l += 1
+      }
+    }
+    // 1. Non-finite or beyond the escape radius.
+    if anyLane(of: norms, outside: escapeBound) {
+      var l = 0
+      while l < count {
+        let s = norms[l]
+        let diverged: Bool
+        if s.isFinite && s > 0x1p-900 {
+          diverged = s.squareRoot() > rules.escapeRadius
+        } else {
+          let v = x.point(l)
+          diverged = !v.isFinite || v.euclideanNorm > rules.escapeRadius
+        }
+        if diverged {
+          finish(l, TrajectoryResult(outcome: .diverged, final: x.point(l), steps: t, finalGradientNorm: .nan))
+        } else {
+          l += 1
+        }
+      }
+    }
+    // 2. Below the value floor.
+    if let floor = rules.valueFloor, count > 0 {
+      objective.values(at: x, into: &scratch, workspace: &workspace)
+      if anyLane(of: scratch, below: floor) {
+        var l = 0
+        while l < count {
+          if scratch[l] < floor {
+            let v = x.point(l)
+            finish(l, TrajectoryResult(outcome: .descendedBelowFloor, final: v, steps: t,
+                                       finalGradientNorm: Trajectory.stationarity(of: objective, at: v)))
+          } else {
+            l += 1
+          }
+        }
+      }
+    }
     // 3. At a planted minimum and stationary (checked every 16 steps).
-    guard t % 16 == 0 else { return }
-    l = 0
+    guard t % 16 == 0, count > 0, !minimumIndices.isEmpty else { return }
+    flagLanesNearPlantedPoints()
+    var l = 0
     while l < count {
-      if let i = nearestPoint(lane: l), isMinimum[i] {
+      if nearFlags[l] != 0, let i = nearestPoint(lane: l), isMinimum[i] {
         let v = x.point(l)
         if Trajectory.stationarity(of: objective, at: v) <= rules.gradientTolerance {
           finish(l, TrajectoryResult(outcome: .converged(toPlantedPoint: i), final: v, steps: t,
@@ -350,6 +490,72 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
       }
       l += 1
     }
+  }
+
+  /// Whether some lane's squared norm s is not in (2⁻⁹⁰⁰, bound] (NaN included): only
+  /// such lanes can have diverged. Branch-free over the lanes.
+  func anyLane(of values: [Double], outside bound: Double) -> Bool {
+    values.withUnsafeBufferPointer { v in
+      var flagged: UInt8 = 0
+      for l in 0..<count {
+        let s = v[l]
+        flagged |= (s > 0x1p-900 && s <= bound) ? 0 : 1
+      }
+      return flagged != 0
+    }
+  }
+
+  /// Whether some lane's value is below `floor`. Branch-free over the lanes.
+  func anyLane(of values: [Double], below floor: Double) -> Bool {
+    values.withUnsafeBufferPointer { v in
+      var flagged: UInt8 = 0
+      for l in 0..<count { flagged |= v[l] < floor ? 1 : 0 }
+      return flagged != 0
+    }
+  }
+
+  /// nearFlags[l] = 1 unless every squared distance s from lane l to a planted
+  /// point (summed as ``nearestPoint(lane:)`` sums it) is finite and above
+  /// `nearBound` — then √s > pointTolerance for every point and `nearestPoint`
+  /// returns nil, so only flagged lanes need it.
+  mutating func flagLanesNearPlantedPoints() {
+    let d = x.dimension, cap = x.capacity, m = count
+    let bound = nearBound, coordinates = x.coordinates, points = points
+    coordinates.withUnsafeBufferPointer { xp in
+      distances.withUnsafeMutableBufferPointer { sp in
+        nearFlags.withUnsafeMutableBufferPointer { fp in
+          for l in 0..<m { fp[l] = 0 }
+          for p in points {
+            for l in 0..<m { sp[l] = 0 }
+            p.location.components.withUnsafeBufferPointer { pp in
+              for j in 0..<d {
+                let xj = xp.baseAddress! + j &* cap, pj = pp[j]
+                for l in 0..<m {
+                  let e = xj[l] - pj
+                  sp[l] += e * e
+                }
+              }
+            }
+            for l in 0..<m {
+              let s = sp[l]
+              fp[l] |= (s > bound && s < .infinity) ? 0 : 1
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The largest t ≥ 0 with √t ≤ r (correctly rounded square root, so √s ≤ r
+  /// exactly when s ≤ t), at least 2⁻⁹⁰⁰; the greatest finite value when r² overflows.
+  static func squareBound(_ r: Double) -> Double {
+    guard r.isFinite else { return .greatestFiniteMagnitude }
+    var t = Swift.max(r * r, 0x1p-900)
+    if !t.isFinite { t = .greatestFiniteMagnitude }
+    // r² is within an ulp or two of the bound: step to it.
+    while t.squareRoot() > r && t > 0x1p-900 { t = t.nextDown }
+    while t < .greatestFiniteMagnitude && t.nextUp.squareRoot() <= r { t = t.nextUp }
+    return t
   }
 
   /// `Trajectory.nearestPoint` for lane l, without gathering the iterate:
@@ -381,6 +587,9 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
       x.move(from: last, to: l)
       ids[l] = ids[last]
       scratch[l] = scratch[last]
+      norms[l] = norms[last]
+      fixedPoint[l] = fixedPoint[last]
+      previous?.move(from: last, to: l)
       switch kernel {
       case .adaGradNorm, .adaGradDiagonal: accumulators.move(from: last, to: l)
       case .sgd: generators[l] = generators[last]
@@ -389,6 +598,7 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
       }
     }
     x.count = last
+    previous?.count = last
     if accumulators.capacity > 0 { accumulators.count = last }
   }
 }

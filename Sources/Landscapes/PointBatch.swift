@@ -61,4 +61,21 @@ public struct PointBatch: Sendable, Hashable {
   public mutating func move(from source: Int, to destination: Int) {
     for j in 0..<dimension { coordinates[j &* capacity &+ destination] = coordinates[j &* capacity &+ source] }
   }
+
+  /// Overwrites the first `other.count` points with `other`'s (same dimension
+  /// and capacity) and takes its count, without allocating once this batch's
+  /// storage is its own.
+  public mutating func copy(from other: PointBatch) {
+    precondition(other.dimension == dimension && other.capacity == capacity, "batches of different shapes")
+    count = other.count
+    let d = dimension, cap = capacity, m = count
+    coordinates.withUnsafeMutableBufferPointer { to in
+      other.coordinates.withUnsafeBufferPointer { from in
+        for j in 0..<d {
+          let o = j &* cap
+          for l in 0..<m { to[o &+ l] = from[o &+ l] }
+        }
+      }
+    }
+  }
 }

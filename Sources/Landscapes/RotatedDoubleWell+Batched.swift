@@ -34,9 +34,18 @@ extension RotatedDoubleWell {
       case .quadratic(let h): for l in 0..<m { di[l] = h * yi[l] }
       case .doubleWell(let mu, let r):
         // ψ'(s) exactly as phiPrime writes it; branch-free, so the loop runs across SIMD lanes.
-        for l in 0..<m {
+        // Blocks of 8 lanes through the SIMD tanh (the same operations lane by lane), then the rest.
+        var l = 0
+        while l &+ LaneKernels.width <= m {
+          let s = UnsafeRawPointer(yi + l).loadUnaligned(as: SIMD8<Double>.self)
+          let v = mu * (s - 2 * r * Elementary.tanh(s / r))
+          UnsafeMutableRawPointer(di + l).storeBytes(of: v, as: SIMD8<Double>.self)
+          l &+= LaneKernels.width
+        }
+        while l < m {
           let s = yi[l]
           di[l] = mu * (s - 2 * r * Elementary.tanh(s / r))
+          l &+= 1
         }
       }
     }

@@ -5,8 +5,9 @@ import Dynamics
 import Randomness
 
 extension SaddleCheckCommand {
-  /// `saddlecheck benchmark [--seconds s] [--json]`: trajectory steps per
-  /// second, scalar path and batched engine, per method and dimension.
+  /// `saddlecheck benchmark [--seconds s] [--json] [--cpu-time] [--workers w]
+  /// [--dimensions d,…] [--methods name,…]`: trajectory steps per second,
+  /// scalar path and batched engine, per method and dimension.
   ///
   /// Workload (the same as `shared/bench/numpy_reference.py`):
   /// `rotated-double-well` with one well (seed 1) in dimension d = 2, 10, 50;
@@ -22,20 +23,44 @@ extension SaddleCheckCommand {
   /// `--cpu-time` times the scalar and one-worker columns in process CPU
   /// time instead of wall time (for a shared machine, where wall time
   /// measures the other processes too; pair it with numpy's `time.process_time`).
-  /// The two-worker column is always wall time: it measures parallel speed-up.
+  /// The w-worker column (`--workers`, default 2) is always wall time, and so
+  /// is the one-worker figure it is divided by for the speed-up column: it
+  /// measures parallel speed-up. `--dimensions` and `--methods` select rows
+  /// (for profiling one workload).
   static func benchmark(_ arguments: [String], output: (String) -> Void,
       diagnostics: @escaping @Sendable (String) -> Void) throws(UsageError) -> Int32 {
-    let args = try Arguments(arguments, options: ["--seconds"], flags: ["--json", "--cpu-time"])
+    let args = try Arguments(arguments, options: ["--seconds", "--workers", "--dimensions", "--methods"],
+        flags: ["--json", "--cpu-time"])
     let seconds = Double(try args.integer("--seconds", in: 1...600) ?? 2)
+    let workers = try args.integer("--workers", in: 1...256) ?? 2
     let json = args.has("--json")
     let cpu = args.has("--cpu-time")
+    let methodNames = ["gd", "adagrad-diagonal", "adagrad-full", "adagrad-full-recompute"]
+    var dimensions = [2, 10, 50]
+    if let text = args.string("--dimensions") {
+      dimensions = try text.split(separator: ",", omittingEmptySubsequences: false).map { part throws(UsageError) -> Int in
+        guard let d = Int(part), (1...1000).contains(d) else {
+          throw UsageError(description: "--dimensions needs whole numbers from 1 to 1000 separated by commas, got '\(text)'")
+        }
+        return d
+      }
+    }
+    var selected = methodNames
+    if let text = args.string("--methods") {
+      selected = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      if let bad = selected.first(where: { !methodNames.contains($0) }) {
+        throw UsageError(description: "--methods: unknown method '\(bad)' (known: \(methodNames.joined(separator: ", ")))")
+      }
+    }
     #if DEBUG
       diagnostics("saddlecheck benchmark: this is a debug build; figures are meaningful only with `swift " +
           "run -c release saddlecheck benchmark`")
     #endif
-    if !json { output("method                  d    scalar steps/s   batched, 1 core   batched, 2 cores") }
+    if !json {
+      output("method                  d    scalar steps/s   batched, 1 core   batched, \(workers) workers (wall)   speed-up")
+    }
     var rows: [String] = []
-    for d in [2, 10, 50] {
+    for d in dimensions {
       let f = RotatedDoubleWell.random(dimension: d, wells: 1, seed: 1)
       let start = Vector(Array(repeating: 0.3 / Double(d).squareRoot(), count: d))
       let l = f.lipschitzConstant
@@ -46,19 +71,23 @@ extension SaddleCheckCommand {
         ("adagrad-full-recompute", PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l,
             dimension: d, fullMatrixUpdate: .recompute)),
       ]
-      for (name, method) in methods {
+      for (name, method) in methods where selected.contains(name) {
         let full = name.hasPrefix("adagrad-full")
         let n = full ? (d <= 10 ? 256 : 32) : (d <= 10 ? 4096 : 1024)
         var rng = Xoshiro256StarStar(seed: 0)
         let starts = (0..<n).map { _ in start + 1e-3 * Draw.gaussianVector(dimension: d, using: &rng) }
         let scalar = stepsPerSecond(method, on: f, from: start, seconds: seconds, cpuTime: cpu)
         let one = batchedStepsPerSecond(method, on: f, from: starts, workers: 1, seconds: seconds, cpuTime: cpu)
-        let two = batchedStepsPerSecond(method, on: f, from: starts, workers: 2, seconds: seconds, cpuTime: false)
+        // The speed-up divides two wall-clock rates measured back to back.
+        let oneWall = workers == 1 ? one : batchedStepsPerSecond(method, on: f, from: starts, workers: 1, seconds: seconds, cpuTime: false)
+        let many = batchedStepsPerSecond(method, on: f, from: starts, workers: workers, seconds: seconds, cpuTime: false)
+        let speedUp = many / oneWall
         if json {
-          rows.append(#"{"method": "\#(name)", "d": \#(d), "scalar": \#(scalar), "batched": \#(one), "batched2": \#(two)}"#)
+          rows.append(#"{"method": "\#(name)", "d": \#(d), "scalar": \#(scalar), "batched": \#(one), "#
+              + #""workers": \#(workers), "batchedWorkers": \#(many), "batchedOneWorkerWall": \#(oneWall), "speedUp": \#(speedUp)}"#)
         } else {
           output(name.padding(toLength: 23, withPad: " ", startingAt: 0) + " "
-                 + String(format: "%-4d %-16.3g %-17.3g %.3g", d, scalar, one, two))
+                 + String(format: "%-4d %-16.3g %-17.3g %-29.3g %.2f", d, scalar, one, many, speedUp))
         }
       }
     }

@@ -33,7 +33,8 @@ public enum SaddleCheckCommand {
            saddlecheck landscape --family <name> --dim <d> [--index <k>] [--conditioning <κ>] [--seed <seed>]
            saddlecheck landscapes
            saddlecheck methods
-           saddlecheck benchmark [--seconds <s>]
+           saddlecheck benchmark [--seconds <s>] [--json] [--cpu-time] [--workers <w>]
+                                 [--dimensions <d,…>] [--methods <name,…>]
            saddlecheck replay <fixture.json>…
            saddlecheck check --function <expr> --box <lo,hi> [--variables <x,y,…>] [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]
            saddlecheck check --expression <file.json> [--method <spec>]… [--horizon <n>] [--starts <n>] [--json]

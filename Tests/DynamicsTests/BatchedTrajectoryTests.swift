@@ -117,6 +117,40 @@ func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
     }
   }
 
+  /// AdaGrad with δ0 = 1e-200 (δ0² underflows to 0, so η/√G_0 = ∞) started exactly at the saddle of a
+  /// rotated double well, where ∇f = 0 exactly: the step is ∞·0 = NaN, and `Trajectory.run` keeps the
+  /// iterate (a fixed point of the exact map) and classifies it there. The other starts (∇f ≠ 0) run on
+  /// in the same batches. The batched engine must agree on every start (it used to call the saddle
+  /// starts diverged).
+  @Test("0·∞ at a fixed point is not a divergence in the batched engine either (batched kernels and lane by lane)")
+  func zeroTimesInfinityAtAFixedPoint() throws {
+    let f = try LandscapeFamily.named("rotated-double-well")!.generate(dimension: 3, index: 1, seed: 5)
+    let saddle = try #require(f.criticalPoints.firstIndex { $0.kind == .strictSaddle && $0.location.maximumMagnitude == 0 })
+    var starts: [Vector] = []
+    for i in 0..<5 {
+      var rng = Xoshiro256StarStar(seed: 0xba7c_0005, stream: UInt64(i))
+      starts.append(i % 2 == 0 ? Vector(zeros: 3) : Draw.inBall(center: Vector(zeros: 3), radius: 0.5, using: &rng))
+    }
+    let rules = Classification(horizon: 40, pointTolerance: 1e-6, gradientTolerance: 1e-8, escapeRadius: 1e6)
+    for geometry in AdaGrad.Geometry.allCases {
+      for current in [true, false] {
+        let make: @Sendable (Int) -> any FirstOrderMethod = { _ in
+          PolicyDescent(adaGrad: geometry, includesCurrentGradient: current, delta0: 1e-200, dimension: 3)
+        }
+        let reference = Self.scalar(make, f, starts, rules)
+        for (i, r) in reference.enumerated() where i % 2 == 0 {
+          // The rule as Trajectory.run states it: a start at the saddle stays there, after one step.
+          #expect(r.outcome == .converged(toPlantedPoint: saddle) && r.steps == 1, "\(geometry), start \(i): \(r.outcome)")
+        }
+        for (batchSize, workers) in [(1, 1), (2, 1), (7, 1), (2, 2)] {
+          let results = Self.batched(make, f, starts, rules, batchSize: batchSize, workers: workers)
+          let mismatches = zip(reference, results).enumerated().filter { !sameBits($0.element.0, $0.element.1) }.map(\.offset)
+          #expect(mismatches.isEmpty, "\(geometry), current \(current), batch \(batchSize): starts \(mismatches) differ")
+        }
+      }
+    }
+  }
+
   /// A mutant: the batched gradient sums Qᵀx in the reverse order (a plausible
   /// "optimization"); the scalar gradient is the family's. The identity check must see it.
   struct ReorderedSumWell: Objective {

@@ -61,6 +61,35 @@ import Randomness
     #expect(Elementary.tanh(0).bitPattern == 0 && Elementary.tanh(-0.0).bitPattern == (-0.0).bitPattern)
   }
 
+  /// Lanes where `simd` differs in any bit from the scalar `Elementary.tanh`, over a grid of
+  /// [−30, 30], tiny and subnormal arguments, ±0, ±∞ and NaN.
+  static func laneMismatches(_ simd: (SIMD8<Double>) -> SIMD8<Double>) -> Int {
+    var inputs: [Double] = [0, -0.0, .infinity, -.infinity, .nan, 0x1p-1074, -0x1p-1074, 1e-300, 20, -20, 20.000001, 710, -745]
+    var z = -30.0
+    while z <= 30 {
+      inputs.append(z)
+      z += 0.000_937
+    }
+    while inputs.count % 8 != 0 { inputs.append(0.5) }
+    var mismatches = 0
+    for b in stride(from: 0, to: inputs.count, by: 8) {
+      let v = SIMD8<Double>(inputs[b..<(b + 8)])
+      let t = simd(v)
+      for i in 0..<8 where t[i].bitPattern != Elementary.tanh(v[i]).bitPattern { mismatches += 1 }
+    }
+    return mismatches
+  }
+
+  @Test("the 8-lane Elementary.tanh is bit-identical to the scalar one in every lane")
+  func simdTanhIsBitIdentical() {
+    #expect(Self.laneMismatches(Elementary.tanh) == 0)
+  }
+
+  @Test("mutant: the platform's tanh in each lane (within 1 ulp of the truth) is caught by the lane check")
+  func platformTanhPerLaneIsCaught() {
+    #expect(Self.laneMismatches { v in SIMD8<Double>((0..<8).map { Foundation.tanh(v[$0]) }) } > 0)
+  }
+
   @Test("mutant: tanh as 1 − 2/(e^{2z} + 1), which cancels near 0, is caught by the ulp check")
   func cancellingFormulaIsCaught() {
     func cancelling(_ z: Double) -> Double { 1 - 2 / (Foundation.exp(2 * z) + 1) }
