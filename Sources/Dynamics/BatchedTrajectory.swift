@@ -22,6 +22,18 @@ import Randomness
 /// user's ``StepPolicy`` — runs lane by lane through its own
 /// ``FirstOrderMethod/step(from:on:)``, with the batched classification.
 public enum BatchedTrajectory {
+  /// The largest t ≥ 0 with √t ≤ r (correctly rounded square root, so √s ≤ r
+  /// exactly when s ≤ t), at least 2⁻⁹⁰⁰; the greatest finite value when r² overflows.
+  package static func squareBound(_ r: Double) -> Double {
+    guard r.isFinite else { return .greatestFiniteMagnitude }
+    var t = Swift.max(r * r, 0x1p-900)
+    if !t.isFinite { t = .greatestFiniteMagnitude }
+    // r² is within an ulp or two of the bound: step to it.
+    while t.squareRoot() > r && t > 0x1p-900 { t = t.nextDown }
+    while t < .greatestFiniteMagnitude && t.nextUp.squareRoot() <= r { t = t.nextUp }
+    return t
+  }
+
   /// Runs per batch by default in dimension d: about 2048/d lanes, a multiple
   /// of 8 in 16…1024, so one coordinate-major array of the batch takes about
   /// 16 KiB (the batch's arrays stay in L2, and the per-step overhead is shared
@@ -185,8 +197,8 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
     self.results = Array(repeating: nil, count: n)
     self.methods = methods
     self.generators = []
-    self.escapeBound = Self.squareBound(rules.escapeRadius)
-    self.nearBound = Self.squareBound(rules.pointTolerance)
+    self.escapeBound = BatchedTrajectory.squareBound(rules.escapeRadius)
+    self.nearBound = BatchedTrajectory.squareBound(rules.pointTolerance)
     let planted = objective.criticalPoints
     self.minimumIndices = planted.indices.filter { planted[$0].kind == .minimum }
     self.distances = Array(repeating: 0, count: n)
@@ -546,17 +558,7 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
     }
   }
 
-  /// The largest t ≥ 0 with √t ≤ r (correctly rounded square root, so √s ≤ r
-  /// exactly when s ≤ t), at least 2⁻⁹⁰⁰; the greatest finite value when r² overflows.
-  static func squareBound(_ r: Double) -> Double {
-    guard r.isFinite else { return .greatestFiniteMagnitude }
-    var t = Swift.max(r * r, 0x1p-900)
-    if !t.isFinite { t = .greatestFiniteMagnitude }
-    // r² is within an ulp or two of the bound: step to it.
-    while t.squareRoot() > r && t > 0x1p-900 { t = t.nextDown }
-    while t < .greatestFiniteMagnitude && t.nextUp.squareRoot() <= r { t = t.nextUp }
-    return t
-  }
+
 
   /// `Trajectory.nearestPoint` for lane l, without gathering the iterate:
   /// ‖x − p‖ as `Vector.distance(to:)` computes it.

@@ -151,6 +151,26 @@ func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
     }
   }
 
+  /// The early-exit sweeps compare ‖x‖² with squareBound(R) instead of taking √ per lane; that is exact
+  /// only if squareBound(R) is the largest t with √t ≤ R.
+  @Test("squareBound(r) is the largest double whose square root is at most r; r·r is not")
+  func squareBoundIsExact() {
+    var rng = Xoshiro256StarStar(seed: 0xba7c_0006)
+    var radii: [Double] = [1, 40, 1e6, 1e-6, 1e-150, 1e150, 1e300, .greatestFiniteMagnitude]
+    for _ in 0..<2000 { radii.append(Double(rng.next() >> 11) * 0x1p-53 * 100 + 1e-3) }
+    var naiveWrong = 0
+    for r in radii {
+      let t = BatchedTrajectory.squareBound(r)
+      // Floored at 2⁻⁹⁰⁰: the sweeps flag every lane with ‖x‖² ≤ 2⁻⁹⁰⁰ for the scalar test anyway.
+      #expect(t == 0x1p-900 || t.squareRoot() <= r, "r = \(r): √t = \(t.squareRoot())")
+      #expect(t == .greatestFiniteMagnitude || t.nextUp.squareRoot() > r, "r = \(r): t = \(t) is not the largest")
+      // The mutant r·r: too small or too large for some r.
+      let naive = r * r
+      if naive.isFinite && !(naive.squareRoot() <= r && naive.nextUp.squareRoot() > r) { naiveWrong += 1 }
+    }
+    #expect(naiveWrong > 0, "the naive bound r·r was exact for every radius tried")
+  }
+
   /// A mutant: the batched gradient sums Qᵀx in the reverse order (a plausible
   /// "optimization"); the scalar gradient is the family's. The identity check must see it.
   struct ReorderedSumWell: Objective {
