@@ -42,13 +42,15 @@ public enum BatchedTrajectory {
     Swift.min(1024, Swift.max(16, (2048 / Swift.max(d, 1)) / 8 * 8))
   }
 
-  /// The batch size used when none is given: ``defaultBatchSize(dimension:)``,
-  /// made smaller (down to 8 lanes) when `starts` would otherwise fill fewer
-  /// than 4 batches per worker, so that every worker has work to the end.
-  /// Results do not depend on it.
+  /// The batch size used when none is given: at most
+  /// ``defaultBatchSize(dimension:)``, with at least 4 batches per worker and
+  /// a number of batches that is a multiple of `workers`, all of about the
+  /// same size, so that every worker has work to the end. Results do not depend on it.
   public static func defaultBatchSize(dimension d: Int, starts: Int, workers: Int) -> Int {
-    let perWorker = (starts + 4 * workers - 1) / Swift.max(4 * workers, 1)
-    return Swift.min(defaultBatchSize(dimension: d), Swift.max(8, (perWorker + 7) / 8 * 8))
+    let largest = defaultBatchSize(dimension: d), w = Swift.max(workers, 1)
+    var batches = Swift.max((starts + largest - 1) / largest, 4 * w)
+    batches = (batches + w - 1) / w * w
+    return Swift.max(1, (starts + batches - 1) / batches)
   }
 
   /// Whether `method` has a batched step kernel (GD, vanishing steps, SGD,
