@@ -303,3 +303,13 @@ enum BadInput {
     #expect(result.records.isEmpty && streamed == 1001)
   }
 }
+
+@Suite struct BenchmarkOptionTests {
+  @Test("benchmark's row selectors and worker count are checked and named in the error", arguments: [
+    (["--dimensions", "0"], "--dimensions"), (["--dimensions", "2,,10"], "--dimensions"), (["--dimensions", "x"], "--dimensions"),
+    (["--methods", "newton"], "--methods"), (["--methods", "gd,"], "--methods"), (["--workers", "0"], "--workers"),
+  ])
+  func refused(arguments: [String], field: String) {
+    BadInput.expectRefusal(SaddleCheckCommandTests.run(["benchmark"] + arguments), naming: field)
+  }
+}
