@@ -1,4 +1,4 @@
-import LinearAlgebra
+package import LinearAlgebra
 import Randomness
 public import Landscapes
 public import Dynamics
@@ -70,6 +70,17 @@ public enum HypothesisSweep {
     _ make: () -> P, on f: Landscape, saddle: PlantedCriticalPoint, landscape: String, parameter: String, value: Double,
     withinHypotheses: Bool, starts: Int, trajectories: Int, seed: UInt64
   ) -> Cell {
+    cell(make, on: f, saddle: saddle, landscape: landscape, parameter: parameter, value: value,
+         withinHypotheses: withinHypotheses, starts: starts, trajectories: trajectories, seed: seed, batched: true)
+  }
+
+  /// ``cell(_:on:saddle:landscape:parameter:value:withinHypotheses:starts:trajectories:seed:)``
+  /// with its Monte Carlo runs on the batched engine (`batched`) or one by one through
+  /// `Trajectory.run`: the same starts, and results bit-identical either way.
+  package static func cell<P: MatrixStepPolicy>(
+    _ make: () -> P, on f: Landscape, saddle: PlantedCriticalPoint, landscape: String, parameter: String, value: Double,
+    withinHypotheses: Bool, starts: Int, trajectories: Int, seed: UInt64, batched: Bool
+  ) -> Cell {
     let xs = saddle.location
     let d = f.dimension
     var rng = Xoshiro256StarStar(seed: seed)
@@ -101,11 +112,8 @@ public enum HypothesisSweep {
     }
     let saddleIndex = f.criticalPoints.firstIndex { $0.location == xs }
     var hits = 0, minima = 0, diverged = 0, other = 0
-    for _ in 0..<starts {
-      let start = Draw.inBall(center: xs, radius: 0.5, using: &rng)
-      var rules = Battery.rules
-      rules.horizon = 2000
-      let r = Trajectory.run(PolicyDescent(make()), on: f, from: start, rules: rules)
+    let startPoints = (0..<starts).map { _ in Draw.inBall(center: xs, radius: 0.5, using: &rng) }
+    for r in monteCarloRuns(make, on: f, from: startPoints, batched: batched) {
       switch r.outcome {
       case .converged(let i) where i == saddleIndex: hits += 1
       case .converged(let i) where f.criticalPoints[i].kind == .minimum: minima += 1
@@ -119,6 +127,19 @@ public enum HypothesisSweep {
                 minimumDeterminant: minimumDeterminant, determinantSamples: samples, injectivityViolations: violations,
                 injectivityTrials: trials, starts: starts, hits: hits, hitLower: interval.lower, hitUpper: interval.upper,
                 minima: minima, diverged: diverged, other: other)
+  }
+
+  /// A cell's Monte Carlo runs of `PolicyDescent(make())` from `starts` (the battery's rules,
+  /// horizon 2000), on the batched engine or one by one through `Trajectory.run`; result i is
+  /// bit-identical either way (``BatchedTrajectory``).
+  package static func monteCarloRuns<P: MatrixStepPolicy>(
+    _ make: () -> P, on f: Landscape, from starts: [Vector], batched: Bool
+  ) -> [TrajectoryResult] {
+    var rules = Battery.rules
+    rules.horizon = 2000
+    let method = PolicyDescent(make())
+    return batched ? BatchedTrajectory.run(method, on: f, from: starts, rules: rules)
+      : starts.map { Trajectory.run(method, on: f, from: $0, rules: rules) }
   }
 
   /// The whole sweep: GD over `gdGrid`, every AdaGrad variant over `adaGrid`, on `landscapes`.
