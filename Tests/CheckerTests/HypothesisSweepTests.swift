@@ -43,7 +43,8 @@ import Randomness
       let batched = HypothesisSweep.monteCarloRuns(make, on: f, from: starts, batched: true)
       let scalar = HypothesisSweep.monteCarloRuns(make, on: f, from: starts, batched: false)
       let differ = zip(batched, scalar).enumerated().filter { _, p in
-        p.0.outcome != p.1.outcome || p.0.steps != p.1.steps || p.0.final.components.map(\.bitPattern) != p.1.final.components.map(\.bitPattern)
+        p.0.outcome != p.1.outcome || p.0.steps != p.1.steps
+          || p.0.final.components.map(\.bitPattern) != p.1.final.components.map(\.bitPattern)
       }.map(\.offset)
       #expect(batched.count == starts.count && differ.isEmpty, "\(name): starts \(differ) differ")
       for r in scalar { outcomes.insert("\(r.outcome)".components(separatedBy: "(").first!) }
