@@ -440,21 +440,25 @@ public struct Battery: Sendable {
   /// Rows that need the step bound ‖Γ_t‖·L < 1 are marked outside the
   /// hypotheses when the policy's stated Γ_t violates it (see ``Hypotheses``).
   /// - Parameters:
+  ///   - starts: Monte Carlo avoidance starts per landscape (default: the profile's, at most
+  ///     ``scalarStartsCap``; P(hit) ≤ 3/starts at 95 %);
   ///   - horizon: the avoidance runs' starting horizon (default 5000, extended up to 16×);
   ///   - limitSteps: `adagrad.pd-limit`'s first Cauchy horizon (default 1500, doubled up to 16×).
   public static func check<P: MatrixStepPolicy>(
     policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
-    horizon: Int? = nil, limitSteps: Int? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+    starts: Int? = nil, horizon: Int? = nil, limitSteps: Int? = nil,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> [CheckResult] {
-    checkReport(policy: make, name: name, profile: profile, seed: seed, horizon: horizon,
+    checkReport(policy: make, name: name, profile: profile, seed: seed, starts: starts, horizon: horizon,
         limitSteps: limitSteps, progress: progress).results
   }
 
-  /// As ``check(policy:name:profile:seed:horizon:limitSteps:progress:)``, with the
+  /// As ``check(policy:name:profile:seed:starts:horizon:limitSteps:progress:)``, with the
   /// hypotheses statement for each landscape.
   public static func checkReport<P: MatrixStepPolicy>(
     policy make: @escaping @Sendable (Landscape) -> P, name: String, profile: Profile = .quick, seed: UInt64,
-    horizon: Int? = nil, limitSteps: Int? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+    starts: Int? = nil, horizon: Int? = nil, limitSteps: Int? = nil,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> CheckReport {
     let battery = Battery(profile: profile)
     var log = ResultLog(seed: seed, progress: progress, method: name)
@@ -480,7 +484,8 @@ public struct Battery: Sendable {
           seed: seed, label: i.label, claim: .adagradDiffeomorphism), coverage)
       var r = rules
       if let horizon { r.horizon = Swift.max(1, horizon) }
-      let check = SaddleAvoidanceCheck(claim: .adagradAvoids, starts: battery.scalarStarts, radius: 0.5, rules: r)
+      let check = SaddleAvoidanceCheck(claim: .adagradAvoids, starts: Swift.max(1, starts ?? battery.scalarStarts),
+                                       radius: 0.5, rules: r)
       let caseSeed = Seed.derive(seed, label: "user/\(name)/\(i.label)")
       let (verdict, evidence) = check.run(method, on: i.landscape, saddle: i.saddle, seed: caseSeed)
       add(.avoidance(claim: Claim.adagradAvoids.id, method: name, landscape: i.label, verdict: verdict,

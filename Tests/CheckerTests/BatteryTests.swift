@@ -8,6 +8,10 @@ import ExamplePolicies
 import PropertyTesting
 
 @Suite struct BatteryTests {
+  /// Avoidance starts per landscape for the user-policy tests: they check the library call's
+  /// rows and verdicts, not the bound (P(hit) ≤ 3/40 here; the main job runs the profiles' starts).
+  static let userPolicyStarts = 40
+
   /// On the run's profile (`SADDLECHECK_PROFILE`, quick by default) and seed.
   @Test("the battery on the run's profile: every row gives the verdict the theory predicts")
   func quickBattery() throws {
@@ -42,9 +46,15 @@ import PropertyTesting
     // Every row carries typed evidence, and its text is the rendering of that data (also after a JSON round trip).
     let problems = results.compactMap { r in r.evidenceProblem.map { "\(r.claim) · \(r.method) · \(r.landscape): \($0)" } }
     #expect(problems.isEmpty, "\(problems)")
-    // Every kind of evidence occurs (a note only on an early exit, which a healthy run does not take).
+    // Every kind of evidence occurs. A note is an early exit elsewhere; the momentum rows
+    // (extended-state unstable fixed point, momentum.diffeomorphism) carry their figures as a
+    // note until they get a kind of their own, and only they may.
     let kinds = Set(results.compactMap(\.data?.kind))
-    #expect(kinds == Set(CheckEvidence.kinds).subtracting(["note"]), "kinds seen: \(kinds.sorted())")
+    #expect(kinds.subtracting(["note"]) == Set(CheckEvidence.kinds).subtracting(["note"]), "kinds seen: \(kinds.sorted())")
+    let notes = results.filter { r in
+      r.data?.kind == "note" && !["heavy-ball", "nesterov"].contains { r.method.hasPrefix($0) }
+    }
+    #expect(notes.isEmpty, "early exits: \(notes.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
     let claims = Set(results.map(\.claim))
     for claim in ["landscape.lipschitz-certificate", "landscape.planted-critical-points", "saddle.unstable-fixed-point", "linearization.inertia",
                   "linearization.variation-of-constants", "gd.descent", "gd.diffeomorphism", "gd.avoids-strict-saddles", "stable-set.structure",
@@ -57,7 +67,8 @@ import PropertyTesting
   /// The README's example: a user's policy through the library call.
   @Test("the battery on a user policy: RMSProp's report")
   func rmsprop() {
-    let results = Battery.check(policy: { RMSProp(eta: 0.01, dimension: $0.dimension) }, name: "rmsprop(eta=0.01)", seed: RunConfiguration.defaultSeed)
+    let results = Battery.check(policy: { RMSProp(eta: 0.01, dimension: $0.dimension) }, name: "rmsprop(eta=0.01)",
+                                seed: RunConfiguration.defaultSeed, starts: Self.userPolicyStarts, limitSteps: 1500)
     for r in results { print("\(r.claim) | \(r.landscape) | \(r.verdict.rawValue) | \(r.evidence)") }
     #expect(results.count == 15)
     // A user policy's rows carry typed evidence too, their text rendered from it.
@@ -70,7 +81,7 @@ import PropertyTesting
   @Test("the battery on AdaGrad as a user policy holds everywhere")
   func adaGradAsUserPolicy() {
     let results = Battery.check(policy: { AdaGrad(geometry: .diagonal, includesCurrentGradient: true, delta0: 2 * $0.lipschitzConstant, dimension: $0.dimension) },
-                                name: "adagrad-diagonal", seed: 3)
+                                name: "adagrad-diagonal", seed: 3, starts: Self.userPolicyStarts, limitSteps: 1500)
     #expect(results.allSatisfy { $0.verdict == .holds }, "\(results.filter { $0.verdict != .holds }.map { "\($0.claim) \($0.landscape): \($0.evidence)" })")
   }
 }
