@@ -2,7 +2,7 @@ import Testing
 import Foundation
 
 /// The copyable recipes of README "Sharding" — `.github/workflows/deep-check.yml` and
-/// `Scripts/deep-check.slurm.sh` — agree with the shard count and commands they document,
+/// `.ci/deep-check.slurm.sh` — agree with the shard count and commands they document,
 /// and the README shows them verbatim.
 @Suite struct DeepCheckRecipeTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -83,7 +83,7 @@ import Foundation
 
   @Test("the Slurm recipe: an array of SHARDS tasks, each --shard K/SHARDS, and a merge job after all of them")
   func slurmAgrees() throws {
-    let script = try Self.text("Scripts/deep-check.slurm.sh")
+    let script = try Self.text(".ci/deep-check.slurm.sh")
     for required in ["--array=\"1-$SHARDS\"", "check --profile $PROFILE --seed $SEED --shard \\$SLURM_ARRAY_TASK_ID/$SHARDS",
                      "> '$OUT/shards/shard-'\\$SLURM_ARRAY_TASK_ID.json", "--wrap=\"$shard\")",
                      "--dependency=\"afterok:$array\"", "merge '$OUT'/shards/*.json --out '$OUT/results.json'",
@@ -95,7 +95,7 @@ import Foundation
   @Test("README shows both recipes verbatim")
   func readmeShowsRecipes() throws {
     let readme = try Self.text("README.md")
-    for path in [".github/workflows/deep-check.yml", "Scripts/deep-check.slurm.sh"] {
+    for path in [".github/workflows/deep-check.yml", ".ci/deep-check.slurm.sh"] {
       #expect(readme.contains(try Self.text(path)), "README does not show \(path) as it is")
     }
   }

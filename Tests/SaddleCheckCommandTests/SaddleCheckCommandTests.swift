@@ -19,9 +19,14 @@ import Checker
     return (status, out.text, err.text)
   }
 
+  static let mainJobClaims = "landscape.lipschitz-certificate,gd.avoids-strict-saddles,adagrad.pd-limit,"
+    + "adagrad.eta-lipschitz-small,linearization.inertia,projected-gd.can-converge-to-saddle"
+
   @Test("the main job prints a verdict table and exits 0 when every verdict is the predicted one")
   func mainJob() {
-    let r = Self.run(["--profile", "quick", "--starts", "20", "--seed", "7", "--verbose"])
+    // A cross-section of the claims (`--claims`: certificates, avoidance, Γ_t's limit and η, inertia,
+    // a refutation) keeps the debug suite short; `BatteryTests.quickBattery` runs every claim.
+    let r = Self.run(["--profile", "quick", "--starts", "20", "--seed", "7", "--verbose", "--claims", Self.mainJobClaims])
     #expect(r.status == SaddleCheckCommand.success, "\(r.output)")
     // One line per claim, then (--verbose) every row with its evidence; nothing wider than 120 columns.
     let lines = r.output.split(separator: "\n")

@@ -3,7 +3,7 @@
 # SHARDS tasks, each `saddlecheck check --shard K/SHARDS`, and a merge job that starts when every
 # task has succeeded (--dependency=afterok) and runs `saddlecheck merge` and `saddlecheck report`.
 # Run from the package root after `swift build -c release`:
-#   SHARDS=64 bash Scripts/deep-check.slurm.sh
+#   SHARDS=64 bash .ci/deep-check.slurm.sh
 set -euo pipefail
 SHARDS=${SHARDS:-64}
 PROFILE=${PROFILE:-exhaustive}
