@@ -59,7 +59,9 @@ import PropertyTesting
     for claim in ["landscape.lipschitz-certificate", "landscape.planted-critical-points", "saddle.unstable-fixed-point", "linearization.inertia",
                   "linearization.variation-of-constants", "gd.descent", "gd.diffeomorphism", "gd.avoids-strict-saddles", "stable-set.structure",
                   "ode.lyapunov-perron", "vanishing.avoids-strict-saddles", "adagrad.descent-and-summability", "adagrad.pd-limit",
-                  "adagrad.eta-lipschitz-small", "adagrad.diffeomorphism", "adagrad.avoids-strict-saddles", "projected-gd.can-converge-to-saddle"] {
+                  "adagrad.eta-lipschitz-small", "adagrad.diffeomorphism", "adagrad.avoids-strict-saddles", "projected-gd.can-converge-to-saddle",
+                  "sgd.noise-escapes", "mirror-descent.avoids-strict-saddles", "riemannian.avoids-strict-saddles",
+                  "proximal.avoids-strict-saddles", "coordinate-descent.avoids-strict-saddles"] {
       #expect(claims.contains(claim), "the battery has no row for \(claim)")
     }
   }
