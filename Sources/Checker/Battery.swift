@@ -51,7 +51,8 @@ public struct Battery: Sendable {
   /// Instances that cannot be generated (a family renamed or narrowed: a bug of ours) are left
   /// out; ``run(seed:progress:)`` reports each as a failing row rather than crashing.
   public static func instances(seed: UInt64, profile: Profile = .deep) -> [Instance] {
-    (instanceSpecifications + (profile == .exhaustive ? [("rotated-double-well", 200, 1)] : [])).compactMap { try? instance($0.0, dimension: $0.1, index: $0.2, seed: seed) }
+    (instanceSpecifications + (profile == .exhaustive ? [("rotated-double-well", 200, 1)] : []))
+      .compactMap { try? instance($0.0, dimension: $0.1, index: $0.2, seed: seed) }
   }
 
   /// The default landscapes' (family, d, k).

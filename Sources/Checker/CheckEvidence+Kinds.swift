@@ -9,7 +9,8 @@ import PropertyTesting
 extension LipschitzCertificateCheck.Evidence {
   /// The one-line text: the failure, or the tightness of L and the finite-difference margin.
   public var rendered: String {
-    (lEstimated == true ? "L ESTIMATED, not certified: " : "") + (failure ?? "\(samples) pairs/Hessians within L (sampled max / L = \(short(tightness))); FD within "
+    (lEstimated == true ? "L ESTIMATED, not certified: " : "")
+      + (failure ?? "\(samples) pairs/Hessians within L (sampled max / L = \(short(tightness))); FD within "
       + "\(short(worstFiniteDifferenceRatio)) of tolerance")
   }
 }

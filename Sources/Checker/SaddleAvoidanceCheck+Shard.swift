@@ -167,7 +167,9 @@ public struct AvoidanceShare: Sendable, Hashable, Codable {
         alpha: r.alpha, maximumUnclassifiedFraction: r.maximumUnclassifiedFraction)
     check.confirmedStarts = r.confirmed
     let (verdict, evidence) = check.finish(tally, confirmed: r.confirmed)
-    guard let seed = Seed.parse(first.seed), Seed.hex(seed) == first.seed else { throw Problem(description: "seed: not a 64-bit seed: '\(first.seed)'") }
+    guard let seed = Seed.parse(first.seed), Seed.hex(seed) == first.seed else {
+      throw Problem(description: "seed: not a 64-bit seed: '\(first.seed)'")
+    }
     return .avoidance(claim: first.claim, method: first.method, landscape: first.landscape, verdict: verdict, evidence: evidence,
                       check: check, seed: seed, note: first.note)
   }

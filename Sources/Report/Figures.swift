@@ -495,7 +495,8 @@ public enum Figures {
     }
     let ratios = cells.map(stepBoundRatio).filter { $0 > 0 && $0.isFinite }
     let (lo, hi) = (Swift.min(ratios.min() ?? 0.5, 0.5) / 1.5, Swift.max(ratios.max() ?? 2, 2) * 1.5)
-    layers.append(Figure.Layer("step bound ‖Γ₀‖·L = 1 (hypotheses hold left of it)", kind: .line, x: [1, 1], y: [0.5, Double(families.count) + 0.5],
+    layers.append(Figure.Layer("step bound ‖Γ₀‖·L = 1 (hypotheses hold left of it)", kind: .line, x: [1, 1],
+                               y: [0.5, Double(families.count) + 0.5],
                                color: Palette.ink, dash: "6 3", lineWidth: 1.5))
     let inside = cells.filter(\.withinHypotheses), outside = cells.filter { !$0.withinHypotheses }
     return Figure(
