@@ -62,6 +62,29 @@ struct Unconstrained: Objective {
     #expect(report?.failure?.caseIndex == 0)
   }
 
+  /// `measure` runs on the batched engine; its hit count must be that of iterating the GD map
+  /// start by start (the engine's last iterate is bit-identical, and no run stops early).
+  @Test("strictness-is-needed: the batched measurement counts the hits of the plain GD iteration")
+  func strictnessOnTheEngine() throws {
+    let p = StrictnessProperty()
+    var c = p.generate(seed: 0x5eed, index: 0, configuration: RunConfiguration(seed: 0x5eed))
+    c.starts = 64
+    c.horizon = 3000
+    let e = try #require(p.measure(c))
+    let f = DegenerateSaddle(curvatures: c.curvatures)
+    let gd = GradientDescent(stepSize: c.stepFactor / f.lipschitzConstant)
+    let seed = try #require(Seed.parse(c.startSeed))
+    let finals = (0..<c.starts).map { i -> Vector in
+      var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
+      var x = Draw.inBall(center: Vector(zeros: f.dimension), radius: c.startRadius, using: &rng)
+      for _ in 0..<c.horizon { x = gd.map(x, on: f) }
+      return x
+    }
+    let hits = finals.filter { $0.isFinite && $0[0] > 0 && $0.euclideanNorm <= c.hitDistance }.count
+    #expect(hits > 0 && hits < c.starts, "the case must separate hits from misses (hits \(hits))")
+    #expect(e.hits == hits)
+  }
+
   /// With the hypothesis restored — a strict saddle — the same experiment finds no hit.
   @Test("a strict saddle in the same experiment attracts nothing")
   func strictSaddleRestores() {

@@ -81,12 +81,18 @@ public struct StrictnessProperty: Property {
     let f = DegenerateSaddle(curvatures: c.curvatures)
     let gd = GradientDescent(stepSize: c.stepFactor / f.lipschitzConstant)
     let seed = Seed.parse(c.startSeed) ?? 0
-    let hits = Batch.map(count: c.starts) { i -> Bool in
+    let starts = (0..<c.starts).map { i -> Vector in
       var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
-      var x = Draw.inBall(center: Vector(zeros: f.dimension), radius: c.startRadius, using: &rng)
-      for _ in 0..<c.horizon { x = gd.map(x, on: f) }
-      return x.isFinite && x[0] > 0 && x.euclideanNorm <= c.hitDistance
-    }.filter { $0 }.count
+      return Draw.inBall(center: Vector(zeros: f.dimension), radius: c.startRadius, using: &rng)
+    }
+    // Every run takes all `horizon` steps on the batched engine (the tolerances below are never
+    // met, so no run stops early at the minimum; a run past 10³⁰⁰ or non-finite is not a hit either
+    // way), and its last iterate is bit-identical to `horizon` applications of the GD map.
+    let rules = Classification(horizon: c.horizon, pointTolerance: 1e-300, gradientTolerance: 1e-300,
+                               escapeRadius: 1e300)
+    let hits = BatchedTrajectory.run(gd, on: f, from: starts, rules: rules).filter { r in
+      r.final.isFinite && r.final[0] > 0 && r.final.euclideanNorm <= c.hitDistance
+    }.count
     let interval = BinomialInterval.clopperPearson(successes: hits, trials: c.starts, alpha: c.confidence)
     return AttractionEvidence(experiment: .degenerateSaddle, hits: hits, starts: c.starts, lower: interval.lower,
                               upper: interval.upper, confidence: c.confidence, horizon: c.horizon, startSeed: c.startSeed,
