@@ -171,7 +171,7 @@ extension LandscapeDocument: Codable {
         forKey: .family, in: c, debugDescription: "unknown family '\(family)'; known: " +
             "\(LandscapeFamily.all.map(\.name).joined(separator: ", "))")
     }
-    try c.decode(ParameterRange.self, forKey: .parameters)
+    _ = try c.decode(ParameterRange.self, forKey: .parameters)  // validates the ranges
     let f = landscape.objective
     try Self.validateDerived(landscape, codingPath: c.codingPath)
     // The redundant fields must agree with what the parameters define.

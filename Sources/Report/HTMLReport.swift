@@ -1,5 +1,5 @@
 import Foundation
-public import Checker
+import Checker
 
 /// The report as one self-contained HTML file: inline CSS and SVG, no
 /// script, no network resource.

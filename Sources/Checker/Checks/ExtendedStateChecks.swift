@@ -1,4 +1,4 @@
-public import LinearAlgebra
+import LinearAlgebra
 import Randomness
 public import Landscapes
 public import Dynamics
