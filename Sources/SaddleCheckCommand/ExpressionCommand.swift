@@ -153,7 +153,7 @@ enum ExpressionCheck {
       }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
       let data = (try? encoder.encode(Output(certificate: c, problems: problems, hypotheses: hypotheses, leftOut: leftOut,
                                                      results: results))) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))

@@ -25,7 +25,7 @@ extension SaddleCheckCommand {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       // A cell whose probes all diverged has min det = +∞ (no sample): keep it readable.
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
       let data = (try? encoder.encode(cells)) ?? Data("[]".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {

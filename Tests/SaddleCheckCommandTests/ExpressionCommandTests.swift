@@ -75,7 +75,7 @@ import Checker
     // The hypotheses statement and the left-out list, and rows whose text is their data's rendering.
     struct Document: Decodable { var hypotheses: [String]; var leftOut: [String]; var results: [CheckResult] }
     let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     let document = try decoder.decode(Document.self, from: Data(r.output.utf8))
     #expect(document.hypotheses.first?.hasPrefix("hypotheses of the avoidance theorems") == true && document.leftOut.isEmpty)
     #expect(document.results.allSatisfy { $0.evidenceProblem == nil }, "\(document.results.compactMap(\.evidenceProblem))")
