@@ -377,8 +377,8 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
   /// - `saddlecheck.results/1`: rows carry `data` for four kinds (avoidance, spectrum-bracket,
   ///   eta-lipschitz-table, repelling-directions), `null` for the others.
   /// - `saddlecheck.results/2`: every row carries `data` of one of ``CheckEvidence/kinds`` and its
-  ///   `evidence` text is the data's rendering; the document adds `hypotheses` and `leftOut`
-  ///   (instance runs). A /1 document still decodes (``decode(_:)``); its rows may lack data.
+  ///   `evidence` text is the data's rendering; the document adds `hypotheses`, `leftOut`
+  ///   and `skipped` (instance runs; an optional field, so /2 readers still decode it). A /1 document still decodes (``decode(_:)``); its rows may lack data.
   public static let schema = "saddlecheck.results/2"
   /// The schemas ``decode(_:)`` reads.
   public static let readableSchemas = ["saddlecheck.results/1", schema]
@@ -411,6 +411,9 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
   public var hypotheses: [String]?
   /// Instance runs: what got no row and why (e.g. strict saddles beyond the cap); nil or empty when nothing.
   public var leftOut: [String]?
+  /// Instance runs with methods (`check --instance F --method M`, ``CustomBattery``): the claims
+  /// that were not run for a method and why (e.g. outside its hypotheses); nil for the battery.
+  public var skipped: [SkippedClaim]?
   public var results: [CheckResult]
 
   /// Decodes a document of a readable schema (non-finite numbers as the strings
@@ -427,9 +430,10 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
   }
 
   public init(seed: UInt64, profile: Profile, starts: Int, results: [CheckResult], hypotheses: [String]? = nil,
-              leftOut: [String]? = nil) {
+              leftOut: [String]? = nil, skipped: [SkippedClaim]? = nil) {
     self.hypotheses = hypotheses
     self.leftOut = leftOut
+    self.skipped = skipped
     schema = Self.schema
     self.seed = Seed.hex(seed)
     self.profile = profile.rawValue

@@ -222,6 +222,7 @@ public enum SaddleCheckCommand {
     }
     let results: [CheckResult]
     var preamble: [String] = [], leftOut: [String] = [], skipped: [String] = []
+    var skippedClaims: [SkippedClaim] = []
     if let (path, landscape) = instance {
       let label = URL(fileURLWithPath: path).lastPathComponent
       let report = methods.isEmpty
@@ -230,6 +231,7 @@ public enum SaddleCheckCommand {
         : CustomBattery(objectives: [BatteryObjective(landscape, label: label)], methods: methods, profile: profile,
                         starts: battery.starts, horizon: horizon).run(seed: seed, progress: { diagnostics("  " + $0) })
       (results, preamble, leftOut, skipped) = (report.results, report.hypotheses, report.leftOut, report.skippedLines)
+      skippedClaims = report.skipped
     } else {
       results = battery.run(seed: seed, progress: { diagnostics("  " + $0) })
     }
@@ -238,7 +240,8 @@ public enum SaddleCheckCommand {
     if args.has("--json") {
       // Instance runs carry their hypotheses statement and what was left out; the battery neither.
       let document = ResultsDocument(seed: seed, profile: profile, starts: battery.starts, results: results,
-                                     hypotheses: instance == nil ? nil : preamble, leftOut: instance == nil ? nil : leftOut)
+                                     hypotheses: instance == nil ? nil : preamble, leftOut: instance == nil ? nil : leftOut,
+                                     skipped: instance == nil ? nil : skippedClaims)
       let data = (try? document.jsonData()) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {

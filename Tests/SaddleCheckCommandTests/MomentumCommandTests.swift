@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import SaddleCheckCommand
+import Checker
 
 /// `check --instance FILE --method SPEC… --starts N --horizon N` (issue 12): several methods,
 /// momentum among them, and refusals that name the option.
@@ -22,6 +23,18 @@ import SaddleCheckCommand
     #expect(!r.output.contains("UNEXPECTED"), "\(r.output)")
     // Certificates once for the instance, not once per method.
     #expect(r.output.components(separatedBy: "landscape.lipschitz-certificate").count - 1 <= 2)
+  }
+
+  @Test("--json of an instance run with --method lists the skipped claims with their reasons")
+  func skippedClaimsInJSON() throws {
+    let path = try #require(Self.instance)
+    let r = SaddleCheckCommandTests.run(["check", "--instance", path, "--method", "adam:eta=0.01", "--starts", "4",
+                                         "--horizon", "200", "--seed", "3", "--json"])
+    #expect(r.status == SaddleCheckCommand.success, "\(r.diagnostics)")
+    let document = try ResultsDocument.decode(Data(r.output.utf8))
+    let skipped = try #require(document.skipped)
+    #expect(skipped.contains { $0.claim == "saddle.unstable-fixed-point" && $0.method.hasPrefix("adam(")
+      && $0.reason.contains("not one autonomous C¹ map") }, "\(skipped)")
   }
 
   @Test("refusals name the option: a bad --method value, an unknown method, --method without --instance, --starts 0",
