@@ -38,6 +38,29 @@ public struct UnstableFixedPointEvidence: Sendable, Hashable, Codable {
     case unresolved
     /// ρ compared with 1.
     case compared
+    /// An extended map's stated DG(z*) is not a finite matrix.
+    case statedJacobianNotFinite = "stated-jacobian-not-finite"
+    /// An extended map's stated DG(z*) disagrees with central differences of G.
+    case statedJacobianWrong = "stated-jacobian-wrong"
+  }
+
+  /// A method with an auxiliary state (heavy ball, Nesterov, a user's momentum): the fixed point
+  /// is z* = (x*, s*) of the extended map G on R^(d + k), ρ is ρ(DG(z*)).
+  public struct ExtendedState: Sendable, Hashable, Codable {
+    /// d, the objective's dimension, and k, the auxiliary state's.
+    public var dimension: Int
+    public var auxiliaryDimension: Int
+    /// ‖DG_stated − DG_differences‖_F and what was allowed; nil when no formula is stated.
+    public var formulaDiscrepancy: Double?
+    public var allowedDiscrepancy: Double?
+
+    public init(dimension: Int, auxiliaryDimension: Int, formulaDiscrepancy: Double? = nil,
+                allowedDiscrepancy: Double? = nil) {
+      self.dimension = dimension
+      self.auxiliaryDimension = auxiliaryDimension
+      self.formulaDiscrepancy = formulaDiscrepancy
+      self.allowedDiscrepancy = allowedDiscrepancy
+    }
   }
 
   public var outcome: Outcome
@@ -51,8 +74,11 @@ public struct UnstableFixedPointEvidence: Sendable, Hashable, Codable {
   public var spectralRadius: Double?
   /// The central differences' error estimate E (ρ given as [ρ − 10E, ρ + 10E]); nil when Dg is analytic.
   public var differenceError: Double?
+  /// Set for an extended map (momentum); nil for a map on R^d.
+  public var extendedState: ExtendedState? = nil
 
   public var rendered: String {
+    if let x = extendedState { return renderedExtended(x) }
     let moved = "‖g(x*) − x*‖ = \(fixedPointResidual ?? .nan)"
     let rho = spectralRadius ?? .nan
     switch outcome {
@@ -67,6 +93,32 @@ public struct UnstableFixedPointEvidence: Sendable, Hashable, Codable {
       let text = "ρ(Dg(x*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate \(short(error)))"
       if outcome == .unresolved { return moved + "; \(text): the difference's own error does not resolve ρ against 1" }
       return moved + "; \(text) \(rho > 1 ? ">" : "≤") 1 (index \(index) saddle)"
+    case .statedJacobianNotFinite, .statedJacobianWrong: return "(only for an extended map)"
+    }
+  }
+
+  private func renderedExtended(_ x: ExtendedState) -> String {
+    let n = x.dimension + x.auxiliaryDimension
+    let space = "extended state R^\(n) (d = \(x.dimension), k = \(x.auxiliaryDimension))"
+    let moved = "‖G(z*) − z*‖ = \(fixedPointResidual ?? .nan)"
+    let rho = spectralRadius ?? .nan
+    switch outcome {
+    case .notStrict: return "not covered by the theorem (λ_min = \(smallestEigenvalue)): x* is not a strict saddle"
+    case .notFixed: return "z* = (x*, s*) is not fixed by the extended map: " + moved
+    case .statedJacobianNotFinite: return "the stated DG(z*) is not a finite \(n)×\(n) matrix"
+    case .statedJacobianWrong:
+      return "the stated DG(z*) differs from central differences of G by \(short(x.formulaDiscrepancy ?? .nan)) "
+        + "(allowed \(short(x.allowedDiscrepancy ?? .nan))): the formula is wrong"
+    case .jacobianNotFinite: return "\(space): DG(z*) by differences is not finite"
+    case .unresolved, .compared:
+      guard let error = differenceError else {
+        return "\(space): \(moved); ρ(DG(z*)) = \(rho) \(rho > 1 + 1e-9 ? ">" : "≤") 1 "
+          + "(index \(index) saddle; stated DG agrees with differences to \(short(x.formulaDiscrepancy ?? .nan)))"
+      }
+      let e = 10 * error
+      let text = "ρ(DG(z*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate \(short(error)))"
+      if outcome == .unresolved { return "\(space): \(text): the difference's own error does not resolve ρ against 1" }
+      return "\(space): \(moved); \(text) \(rho > 1 ? ">" : "≤") 1 (index \(index) saddle)"
     }
   }
 }
@@ -150,6 +202,8 @@ public struct DiffeomorphismEvidence: Sendable, Hashable, Codable {
   public enum Map: String, Sendable, Hashable, Codable {
     case gradientDescent = "gd"
     case stepMap = "step-map"
+    /// The extended map G(x, s) of a method with an auxiliary state (momentum).
+    case extendedState = "extended-state"
   }
 
   public var map: Map
@@ -169,10 +223,20 @@ public struct DiffeomorphismEvidence: Sendable, Hashable, Codable {
   public var collapsedPairs: Int?
   public var perturbationRadius: Double?
   public var perturbationBound: Double?
+  /// Extended maps: the dimension d + k of the states, and how many states Newton's method found
+  /// no preimage for (not decided either way).
+  public var stateDimension: Int? = nil
+  public var unresolved: Int? = nil
 
   public var rendered: String {
     var text: String
     switch map {
+    case .extendedState:
+      text = "\(samples) extended states (x, s) ∈ R^\(stateDimension ?? 0): det DG "
+        + "\(determinantPositive ? "> 0" : "≤ 0 somewhere"), inverse round-trip ≤ \(roundTrip)"
+      if let u = unresolved, u > 0 { text += "; Newton's method found no preimage for \(u) of them (not decided)" }
+      if let counterexample { text += "; det DG ≤ 0 at \(Vector(counterexample))" }
+      return text
     case .gradientDescent:
       text = "\(samples) points: eig(Dg) ∈ [\(smallestEigenvalue ?? .nan), \(largestEigenvalue ?? .nan)], det Dg "
         + "\(determinantPositive ? "> 0" : "≤ 0 somewhere")"

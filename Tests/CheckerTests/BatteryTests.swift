@@ -46,14 +46,14 @@ import PropertyTesting
     // Every row carries typed evidence, and its text is the rendering of that data (also after a JSON round trip).
     let problems = results.compactMap { r in r.evidenceProblem.map { "\(r.claim) · \(r.method) · \(r.landscape): \($0)" } }
     #expect(problems.isEmpty, "\(problems)")
-    // Every kind of evidence occurs. A note is an early exit elsewhere; the momentum rows
-    // (extended-state unstable fixed point, momentum.diffeomorphism) carry their figures as a
-    // note until they get a kind of their own, and only they may.
+    // Every kind of evidence occurs but a note, which is only an early exit (an instance that could not
+    // be generated, an invalid case); the momentum rows carry typed figures too.
     let kinds = Set(results.compactMap(\.data?.kind))
     #expect(kinds.subtracting(["note"]) == Set(CheckEvidence.kinds).subtracting(["note"]), "kinds seen: \(kinds.sorted())")
-    let notes = results.filter { r in
-      r.data?.kind == "note" && !["heavy-ball", "nesterov"].contains { r.method.hasPrefix($0) }
-    }
+    let notes = results.filter { $0.data?.kind == "note" }
+    let momentum = results.filter { ["heavy-ball", "nesterov"].contains(where: $0.method.hasPrefix) && $0.claim != "momentum.avoids-strict-saddles" }
+    #expect(momentum.count >= 4 && momentum.allSatisfy { ["unstable-fixed-point", "diffeomorphism"].contains($0.data?.kind ?? "") },
+            "momentum rows: \(momentum.map { "\($0.claim) · \($0.method): \($0.data?.kind ?? "no data")" })")
     #expect(notes.isEmpty, "early exits: \(notes.map { "\($0.claim) · \($0.method) · \($0.landscape): \($0.evidence)" })")
     let claims = Set(results.map(\.claim))
     for claim in ["landscape.lipschitz-certificate", "landscape.planted-critical-points", "saddle.unstable-fixed-point", "linearization.inertia",

@@ -32,53 +32,58 @@ public enum ExtendedFixedPointCheck {
     _ method: M, on f: F, saddle: PlantedCriticalPoint, label: String
   ) -> Outcome {
     let claim = Claim.unstableFixedPoint.id
-    func row(_ verdict: Verdict, _ evidence: String) -> CheckResult {
-      // The extended-state figures travel as a finding in words until they get a kind of their own.
-      CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, data: .finding(evidence))
+    let d = f.dimension, k = method.auxiliaryDimension(for: d)
+    var data = UnstableFixedPointEvidence(
+      outcome: .notStrict, index: saddle.index, smallestEigenvalue: saddle.hessianEigenvalues.components.first ?? 0,
+      extendedState: .init(dimension: d, auxiliaryDimension: k))
+    func row(_ verdict: Verdict) -> CheckResult {
+      CheckResult(claim: claim, method: method.name, landscape: label, verdict: verdict, data: .unstableFixedPoint(data))
     }
-    guard saddle.isStrictSaddle else {
-      return Outcome(row: row(.notCovered, "not covered by the theorem (λ_min = \(saddle.hessianEigenvalues.components.first ?? 0)): "
-                                + "x* is not a strict saddle"))
-    }
+    guard saddle.isStrictSaddle else { return Outcome(row: row(.notCovered)) }
     let x = saddle.location
     let s = method.restingState(at: x)
     let z = Vector(x.components + s.components)
     let moved = (method.extendedMap(z, on: f) - z).euclideanNorm
     let fixedTolerance = roundingAllowance(z.dimension) * (1 + z.euclideanNorm) * Swift.max(1, f.lipschitzConstant)
+    data.fixedPointResidual = moved
+    data.fixedPointTolerance = fixedTolerance
     guard moved.isFinite, moved <= fixedTolerance else {
-      return Outcome(row: row(.fails, "z* = (x*, s*) is not fixed by the extended map: ‖G(z*) − z*‖ = \(moved)"))
+      data.outcome = .notFixed
+      return Outcome(row: row(.fails))
     }
     let numerical = method.refinedExtendedJacobian(at: z, on: f)
-    let space = "extended state R^\(z.dimension) (d = \(x.dimension), k = \(s.dimension))"
     if let stated = method.analyticExtendedJacobian(at: z, on: f) {
       guard stated.rows == z.dimension, stated.columns == z.dimension, stated.isFinite else {
-        return Outcome(row: row(.fails, "the stated DG(z*) is not a finite \(z.dimension)×\(z.dimension) matrix"))
+        data.outcome = .statedJacobianNotFinite
+        return Outcome(row: row(.fails))
       }
       let discrepancy = (stated - numerical.matrix).frobeniusNorm
       let allowed = 10 * numerical.errorEstimate + 1e-7 * Swift.max(1, stated.frobeniusNorm)
+      data.extendedState?.formulaDiscrepancy = discrepancy
+      data.extendedState?.allowedDiscrepancy = allowed
       guard discrepancy <= allowed else {
-        return Outcome(row: row(.fails, "the stated DG(z*) differs from central differences of G by \(short(discrepancy)) "
-                                  + "(allowed \(short(allowed))): the formula is wrong"), formulaDiscrepancy: discrepancy)
+        data.outcome = .statedJacobianWrong
+        return Outcome(row: row(.fails), formulaDiscrepancy: discrepancy)
       }
       let rho = spectralRadius(stated)
-      let holds = rho > 1 + 1e-9
-      return Outcome(
-        row: row(holds ? .holds : .fails, "\(space): ‖G(z*) − z*‖ = \(moved); ρ(DG(z*)) = \(rho) \(holds ? ">" : "≤") 1 "
-                   + "(index \(saddle.index) saddle; stated DG agrees with differences to \(short(discrepancy)))"),
-        spectralRadius: rho, formulaDiscrepancy: discrepancy)
+      data.outcome = .compared
+      data.spectralRadius = rho
+      return Outcome(row: row(rho > 1 + 1e-9 ? .holds : .fails), spectralRadius: rho, formulaDiscrepancy: discrepancy)
     }
     guard numerical.matrix.isFinite, numerical.errorEstimate.isFinite else {
-      return Outcome(row: row(.inconclusive, "\(space): DG(z*) by differences is not finite"))
+      data.outcome = .jacobianNotFinite
+      return Outcome(row: row(.inconclusive))
     }
     let rho = spectralRadius(numerical.matrix)
     let e = 10 * numerical.errorEstimate
-    let text = "ρ(DG(z*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate \(short(numerical.errorEstimate)))"
+    data.spectralRadius = rho
+    data.differenceError = numerical.errorEstimate
     guard e < abs(rho - 1), numerical.errorEstimate <= 1e-3 * Swift.max(rho, 1) else {
-      return Outcome(row: row(.inconclusive, "\(space): \(text): the difference's own error does not resolve ρ against 1"),
-                     spectralRadius: rho)
+      data.outcome = .unresolved
+      return Outcome(row: row(.inconclusive), spectralRadius: rho)
     }
-    return Outcome(row: row(rho > 1 ? .holds : .fails, "\(space): ‖G(z*) − z*‖ = \(moved); \(text) \(rho > 1 ? ">" : "≤") 1 "
-                              + "(index \(saddle.index) saddle)"), spectralRadius: rho)
+    data.outcome = .compared
+    return Outcome(row: row(rho > 1 ? .holds : .fails), spectralRadius: rho)
   }
 }
 
@@ -141,11 +146,10 @@ public enum ExtendedDiffeomorphismCheck {
     // det DG ≤ 0, or Newton converging to a different preimage, is a counterexample; Newton not
     // converging is not (the map may still be invertible): that leaves the row inconclusive.
     let verdict: Verdict = minSign <= 0 || worstRoundTrip > 1e-8 ? .fails : (unresolved > 0 ? .inconclusive : .holds)
-    var evidence = "\(checked) extended states (x, s) ∈ R^\(d + k): det DG \(minSign > 0 ? "> 0" : "≤ 0 somewhere"), "
-      + "inverse round-trip ≤ \(worstRoundTrip)"
-      + (unresolved > 0 ? "; Newton's method found no preimage for \(unresolved) of them (not decided)" : "")
-    if let counterexample { evidence += "; det DG ≤ 0 at \(counterexample)" }
+    let data = DiffeomorphismEvidence(
+      map: .extendedState, samples: checked, determinantPositive: minSign > 0, counterexample: counterexample?.components,
+      roundTrip: worstRoundTrip, stateDimension: d + k, unresolved: unresolved)
     return CheckResult(claim: Claim.momentumDiffeomorphism.id, method: fresh.name, landscape: label,
-                       verdict: verdict, data: .finding(evidence))
+                       verdict: verdict, data: .diffeomorphism(data))
   }
 }
