@@ -14,19 +14,25 @@ public enum VerdictTable {
     /// Rows whose verdict is the predicted one.
     public var asPredicted: Int { rows.filter(\.isAsExpected).count }
 
-    /// "holds", "refuted (expected)", "open (evidence)", or the unexpected verdict in capitals.
+    /// "holds", "refuted (expected)", "open (evidence)", or the unexpected verdict in capitals;
+    /// rows counted apart are named in at most 18 columns: "holds, 1 outside" (rows outside the
+    /// theorem's hypotheses), "holds, 2 uncovered" (points that are not strict saddles), and a
+    /// claim all of whose rows are apart reads "outside hypotheses" or "not covered".
     public var verdict: String {
       let unexpected = rows.filter { !$0.isAsExpected }
       if unexpected.contains(where: { $0.verdict == .fails }) { return "FAILS (unexpected)" }
       if unexpected.contains(where: { $0.verdict == .inconclusive }) { return "INCONCLUSIVE" }
       if !unexpected.isEmpty { return "UNEXPECTED" }
-      let apart = rows.filter { $0.verdict == .notCovered || $0.isOutsideHypotheses }.count
-      if apart == rows.count { return "not covered" }
-      let note = apart > 0 ? " (\(apart) not covered)" : ""
+      let uncovered = rows.filter { $0.verdict == .notCovered }.count
+      let outside = rows.filter { $0.isOutsideHypotheses && $0.verdict != .notCovered }.count
+      if outside == rows.count { return "outside hypotheses" }
+      if uncovered + outside == rows.count { return "not covered" }
+      let note = outside > 0 && uncovered > 0 ? ", \(outside + uncovered) apart"
+        : outside > 0 ? ", \(outside) outside" : uncovered > 0 ? ", \(uncovered) uncovered" : ""
       switch rows.first?.expected ?? .holds {
       case .holds: return "holds" + note
-      case .fails: return "refuted (expected)" + note
-      case .inconclusive: return "open (evidence)" + note
+      case .fails: return note.isEmpty ? "refuted (expected)" : "refuted" + note
+      case .inconclusive: return note.isEmpty ? "open (evidence)" : "open" + note
       case .notCovered: return "not covered"
       }
     }

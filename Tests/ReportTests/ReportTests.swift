@@ -289,3 +289,29 @@ func table(_ r: CheckResult) -> String {
     #expect(brokenText.contains("FAILS (unexpected)") && brokenText.contains("1/42 hit"))
   }
 }
+
+/// The verdict column names the rows counted apart, in its 18 columns.
+@Suite struct VerdictColumnTests {
+  static func row(_ verdict: Verdict, outside: Bool = false, expected: Verdict = .holds) -> CheckResult {
+    var r = CheckResult(claim: "c", method: "m", landscape: "l", verdict: verdict, evidence: "e", expected: expected)
+    if outside { r.coverage = .outsideHypotheses(reason: "not C¹") }
+    return r
+  }
+
+  @Test("outside-hypotheses rows read 'outside', non-strict points 'uncovered'; neither is called the other")
+  func apartRowsNamed() {
+    func verdict(_ rows: [CheckResult]) -> String { VerdictTable.claims(rows)[0].verdict }
+    #expect(verdict([Self.row(.holds), Self.row(.fails, outside: true)]) == "holds, 1 outside")
+    #expect(verdict([Self.row(.holds), Self.row(.notCovered)]) == "holds, 1 uncovered")
+    #expect(verdict([Self.row(.holds), Self.row(.notCovered), Self.row(.holds, outside: true)]) == "holds, 2 apart")
+    #expect(verdict([Self.row(.holds, outside: true)]) == "outside hypotheses")
+    #expect(verdict([Self.row(.notCovered)]) == "not covered")
+    #expect(verdict([Self.row(.fails, expected: .fails), Self.row(.holds, outside: true, expected: .fails)])
+            == "refuted, 1 outside")
+    #expect(verdict([Self.row(.fails)]) == "FAILS (unexpected)")
+    for rows in [[Self.row(.holds), Self.row(.notCovered), Self.row(.holds, outside: true)],
+                 [Self.row(.fails, expected: .fails), Self.row(.holds, outside: true, expected: .fails)]] {
+      #expect(verdict(rows).count <= 18)
+    }
+  }
+}
