@@ -175,3 +175,16 @@ extension PolicyDescent where Policy == AdaGrad {
                       dimension: dimension, fullMatrixUpdate: fullMatrixUpdate))
   }
 }
+
+extension AdaGrad {
+  /// This policy with accumulator `a` (the engine's per-lane state of norm / diagonal AdaGrad,
+  /// for ``ObservedStep/method``); `lastStepSpectrum` is cleared.
+  /// - Precondition: a norm or diagonal geometry, and `a` of the accumulator's length.
+  package func replacingAccumulator(_ a: [Double]) -> AdaGrad {
+    precondition(geometry != .full && a.count == accumulator.count, "an accumulator of another shape")
+    var copy = self
+    copy.accumulator = a
+    copy.lastStepSpectrum = nil
+    return copy
+  }
+}

@@ -10,54 +10,122 @@ import Foundation
 /// (i) ‖Γ_t‖ ≤ 1/δ0; (ii) f(x_{t+1}) ≤ f(x_t) − ½ g_tᵀΓ_tg_t;
 /// (iii) g_tᵀΓ_tg_t ≥ ‖g_t‖²/√S_t; (iv) √S_T ≤ δ0 + f(x_0) − f_low for every T
 /// — each with a rounding-level slack only (CLAIMS.md: (iv) is tight).
+///
+/// The trajectories run on the batched engine (norm and diagonal AdaGrad on its
+/// batched kernels, full-matrix AdaGrad lane by lane); the scalar loop
+/// (`engine: false`) is kept as the reference the engine is tested against, bit for bit.
 public enum AdaGradDescentCheck {
   public static func run<F: Objective>(
     _ f: F, geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double,
     starts: Int, steps: Int, seed: UInt64, label: String
   ) -> CheckResult {
+    run(f, geometry: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, starts: starts,
+        steps: steps, seed: seed, label: label, engine: true)
+  }
+
+  /// One trajectory's record: f(x_0), S_t, the largest √S_T/(δ0 + f(x_0) − f_low), the first failure.
+  package struct Record: Sendable {
+    package var f0: Double
+    package var s: Double
+    package var worstRatio = 0.0
+    package var failure: String?
+    /// Whether x_{t+1} left the certified region or f(x_{t+1}) is not finite: the trajectory ends.
+    package var stopped = false
+  }
+
+  /// The check on the batched engine (`engine: true`, with `batchSize` and `workers`) or on the
+  /// scalar reference loop (`engine: false`, one trajectory at a time); the results are identical.
+  /// `fault` breaks the engine's observation (the tests' mutants).
+  package static func run<F: Objective>(
+    _ f: F, geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double,
+    starts: Int, steps: Int, seed: UInt64, label: String, engine: Bool,
+    batchSize: Int? = nil, workers: Int = Batch.defaultWorkers, fault: ObservationFault? = nil
+  ) -> CheckResult {
     let method = PolicyDescent(adaGrad: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, dimension: f.dimension)
-    let gamma = roundingAllowance(f.dimension)
-    let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
-    let lowerBound = f.lowerBound
-    let results = Batch.map(count: starts) { i -> (failure: String?, ratio: Double) in
-      var m = method
-      var x = initial[i]
-      let f0 = f.value(at: x)
-      var s = delta0 * delta0
-      var worstRatio = 0.0
-      for t in 0..<steps {
-        let g = f.gradient(at: x)
-        let gammaT = m.policy.stepMatrix(for: g)
-        let norm = gammaT.symmetricPart.spectralNorm
-        if norm > (1 + 16 * gamma) / delta0 { return ("(i) ‖Γ_t‖ = \(norm) > 1/δ0 = \(1 / delta0) at step \(t)", worstRatio) }
-        let fx = f.value(at: x)
-        let next = m.step(from: x, on: f)
-        let fn = f.value(at: next)
-        guard fn.isFinite, f.certifiedRegion.contains(next) else { break }
-        let quadratic = g.dot(gammaT * g)
-        let slack = gamma * (abs(fx) + abs(fn) + f.lipschitzConstant * (x.squaredNorm + 1) + 1)
-        if fn > fx - 0.5 * quadratic + slack {
-          return ("(ii) f(x_{t+1}) − f(x_t) + ½gᵀΓg = \(fn - fx + 0.5 * quadratic) > 0 at step \(t)", worstRatio)
-        }
-        s += g.squaredNorm
-        if quadratic < g.squaredNorm / s.squareRoot() * (1 - 16 * gamma) - 1e-300 {
-          return ("(iii) gᵀΓg = \(quadratic) < ‖g‖²/√S_t = \(g.squaredNorm / s.squareRoot()) at step \(t)", worstRatio)
-        }
-        let bound = delta0 + f0 - lowerBound
-        worstRatio = Swift.max(worstRatio, s.squareRoot() / bound)
-        if s.squareRoot() > bound * (1 + 16 * gamma) + gamma * (abs(f0) + 1) {
-          return ("(iv) √S_T = \(s.squareRoot()) > δ0 + f(x_0) − f_low = \(bound) at T = \(t)", worstRatio)
-        }
-        x = next
-      }
-      return (nil, worstRatio)
-    }
+    let results = trajectories(f, geometry: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0,
+                               starts: starts, steps: steps, seed: seed, engine: engine, batchSize: batchSize,
+                               workers: workers, fault: fault)
     let failures = results.compactMap(\.failure)
-    let tightest = results.map(\.ratio).max() ?? 0
+    let tightest = results.map(\.worstRatio).max() ?? 0
     let evidence = TrajectoryInequalitiesEvidence(inequalities: .adaGrad, trajectories: starts, steps: steps,
                                                   violating: failures.count, firstViolation: failures.first, largestRatio: tightest)
     return CheckResult(claim: Claim.adagradDescent.id, method: method.name, landscape: label,
                        verdict: failures.isEmpty ? .holds : .fails, data: .trajectoryInequalities(evidence))
+  }
+
+  /// Each trajectory's record, on the engine or (`engine: false`) by the scalar reference loop,
+  /// each trajectory stepped alone.
+  package static func trajectories<F: Objective>(
+    _ f: F, geometry: AdaGrad.Geometry, includesCurrentGradient: Bool, delta0: Double,
+    starts: Int, steps: Int, seed: UInt64, engine: Bool,
+    batchSize: Int? = nil, workers: Int = Batch.defaultWorkers, fault: ObservationFault? = nil
+  ) -> [Record] {
+    let method = PolicyDescent(adaGrad: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, dimension: f.dimension)
+    let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
+    let start = { @Sendable (i: Int) in Record(f0: f.value(at: initial[i]), s: delta0 * delta0) }
+    if engine {
+      let region = f.certifiedRegion
+      return BatchedTrajectory.observe(
+        methodForStart: { _ in method }, on: f, from: initial, steps: steps, methods: true,
+        batchSize: batchSize, workers: workers, fault: fault, initial: start
+      ) { r, step in
+        let g = step.gradient
+        let gammaT = step.method.policy.stepMatrix(for: g)
+        let failure = firstFailure(f, record: &r, t: step.t, delta0: delta0, g: g, gammaT: gammaT, x: step.current,
+                                   fx: step.currentValue, fn: step.nextValue, inRegion: { region.contains(step.next) })
+        r.failure = failure
+        return failure == nil && !r.stopped
+      }
+    }
+    return Batch.map(count: starts, workers: workers) { i -> Record in
+      var m = method
+      var x = initial[i]
+      var r = start(i)
+      for t in 0..<steps {
+        let g = f.gradient(at: x)
+        let gammaT = m.policy.stepMatrix(for: g)
+        let fx = f.value(at: x)
+        let next = m.step(from: x, on: f)
+        let fn = f.value(at: next)
+        let failure = firstFailure(f, record: &r, t: t, delta0: delta0, g: g, gammaT: gammaT, x: x, fx: fx, fn: fn,
+                                   inRegion: { f.certifiedRegion.contains(next) })
+        r.failure = failure
+        guard failure == nil, !r.stopped else { break }
+        x = next
+      }
+      return r
+    }
+  }
+
+  /// Step t's inequalities (i)–(iv), in order: the first that fails, or nil. A step whose x_{t+1}
+  /// leaves the certified region or has f not finite ends the trajectory (`stopped`). Γ_t is the
+  /// step matrix of the method's state before the step.
+  static func firstFailure<F: Objective>(
+    _ f: F, record r: inout Record, t: Int, delta0: Double, g: Vector, gammaT: Matrix, x: Vector,
+    fx: Double, fn: Double, inRegion: () -> Bool
+  ) -> String? {
+    let gamma = roundingAllowance(f.dimension)
+    let norm = gammaT.symmetricPart.spectralNorm
+    if norm > (1 + 16 * gamma) / delta0 { return "(i) ‖Γ_t‖ = \(norm) > 1/δ0 = \(1 / delta0) at step \(t)" }
+    guard fn.isFinite, inRegion() else {
+      r.stopped = true
+      return nil
+    }
+    let quadratic = g.dot(gammaT * g)
+    let slack = gamma * (abs(fx) + abs(fn) + f.lipschitzConstant * (x.squaredNorm + 1) + 1)
+    if fn > fx - 0.5 * quadratic + slack {
+      return "(ii) f(x_{t+1}) − f(x_t) + ½gᵀΓg = \(fn - fx + 0.5 * quadratic) > 0 at step \(t)"
+    }
+    r.s += g.squaredNorm
+    if quadratic < g.squaredNorm / r.s.squareRoot() * (1 - 16 * gamma) - 1e-300 {
+      return "(iii) gᵀΓg = \(quadratic) < ‖g‖²/√S_t = \(g.squaredNorm / r.s.squareRoot()) at step \(t)"
+    }
+    let bound = delta0 + r.f0 - f.lowerBound
+    r.worstRatio = Swift.max(r.worstRatio, r.s.squareRoot() / bound)
+    if r.s.squareRoot() > bound * (1 + 16 * gamma) + gamma * (abs(r.f0) + 1) {
+      return "(iv) √S_T = \(r.s.squareRoot()) > δ0 + f(x_0) − f_low = \(bound) at T = \(t)"
+    }
+    return nil
   }
 }
 

@@ -1,7 +1,7 @@
 import LinearAlgebra
 import Randomness
 public import Landscapes
-import Dynamics
+package import Dynamics
 
 /// Starts for the exact-inequality checks: uniform in the ball of radius
 /// `radius` around the planted points (cycling through them), inside the
@@ -23,31 +23,38 @@ func sampleStarts<F: Objective>(_ f: F, count: Int, radius: Double, seed: UInt64
 /// f(x_{t+1}) ≤ f(x_t) − (α/2)‖∇f(x_t)‖² at every step, hence
 /// Σ_t ‖∇f(x_t)‖² ≤ 2(f(x_0) − f_low)/α. Asserted at every step of every
 /// trajectory with a rounding slack γ(|f(x_t)| + |f(x_{t+1})| + L‖x‖² + 1).
+///
+/// The trajectories run on the batched engine
+/// (``BatchedTrajectory/observe(methodForStart:on:from:steps:values:methods:batchSize:workers:fault:initial:observer:)``);
+/// the scalar loop (`engine: false`) is kept as the reference the engine is tested against, bit for bit.
 public enum GradientDescentDescentCheck {
   public static func run<F: Objective>(_ f: F, alpha: Double, starts: Int, steps: Int, seed: UInt64, label: String) -> CheckResult {
+    run(f, alpha: alpha, starts: starts, steps: steps, seed: seed, label: label, engine: true)
+  }
+
+  /// One trajectory's record: f(x_0), Σ‖∇f(x_t)‖², the worst excess over the slack (step, excess).
+  package struct Record: Sendable {
+    package var f0: Double
+    package var sum = 0.0
+    package var worst: (step: Int, excess: Double)?
+  }
+
+  /// The check on the batched engine (`engine: true`, with `batchSize` and `workers`) or on the
+  /// scalar reference loop (`engine: false`, one trajectory at a time); the results are identical.
+  /// `fault` breaks the engine's observation (the tests' mutants).
+  package static func run<F: Objective>(
+    _ f: F, alpha: Double, starts: Int, steps: Int, seed: UInt64, label: String, engine: Bool,
+    batchSize: Int? = nil, workers: Int = Batch.defaultWorkers, fault: ObservationFault? = nil
+  ) -> CheckResult {
     let gd = GradientDescent(stepSize: alpha)
     let gamma = roundingAllowance(f.dimension)
     let lowerBound = f.lowerBound
-    let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
-    let violations = Batch.map(count: starts) { i -> (step: Int, excess: Double, sumRatio: Double)? in
-      var x = initial[i]
-      let f0 = f.value(at: x)
-      var sum = 0.0
-      var worst: (Int, Double)?
-      for t in 0..<steps {
-        let g = f.gradient(at: x)
-        let fx = f.value(at: x)
-        let next = gd.map(x, on: f)
-        let fn = f.value(at: next)
-        guard f.certifiedRegion.contains(next), fn.isFinite else { break }
-        let slack = gamma * (abs(fx) + abs(fn) + f.lipschitzConstant * (x.squaredNorm + 1) + 1)
-        let excess = fn - (fx - alpha / 2 * g.squaredNorm)
-        if excess > slack, worst == nil || excess > worst!.1 { worst = (t, excess) }
-        sum += g.squaredNorm
-        x = next
-      }
-      let ratio = sum / (2 * (f0 - lowerBound) / alpha + gamma * (abs(f0) + 1) / alpha)
-      if let worst { return (worst.0, worst.1, ratio) }
+    let records = trajectories(f, alpha: alpha, starts: starts, steps: steps, seed: seed, engine: engine,
+                               batchSize: batchSize, workers: workers, fault: fault)
+    let violations = records.map { r -> (step: Int, excess: Double, sumRatio: Double)? in
+      let f0 = r.f0
+      let ratio = r.sum / (2 * (f0 - lowerBound) / alpha + gamma * (abs(f0) + 1) / alpha)
+      if let worst = r.worst { return (worst.0, worst.1, ratio) }
       return ratio > 1 ? (-1, 0, ratio) : nil
     }
     let failures = violations.compactMap { $0 }
@@ -59,6 +66,50 @@ public enum GradientDescentDescentCheck {
                                                   violating: failures.count, firstViolation: what)
     return CheckResult(claim: Claim.gdDescent.id, method: gd.name, landscape: label, verdict: what == nil ? .holds : .fails,
                        data: .trajectoryInequalities(evidence))
+  }
+
+  /// Each trajectory's record, on the engine or (`engine: false`) by the scalar reference loop,
+  /// each trajectory stepped alone with `GradientDescent.map`.
+  package static func trajectories<F: Objective>(
+    _ f: F, alpha: Double, starts: Int, steps: Int, seed: UInt64, engine: Bool,
+    batchSize: Int? = nil, workers: Int = Batch.defaultWorkers, fault: ObservationFault? = nil
+  ) -> [Record] {
+    let gd = GradientDescent(stepSize: alpha)
+    let gamma = roundingAllowance(f.dimension)
+    let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
+    if engine {
+      let lipschitz = f.lipschitzConstant, region = f.certifiedRegion
+      return BatchedTrajectory.observe(
+        methodForStart: { _ in gd }, on: f, from: initial, steps: steps, batchSize: batchSize, workers: workers,
+        fault: fault, initial: { Record(f0: f.value(at: initial[$0])) }
+      ) { r, step in
+        let x = step.current, g = step.gradient, next = step.next
+        let fx = step.currentValue, fn = step.nextValue
+        guard region.contains(next), fn.isFinite else { return false }
+        let slack = gamma * (abs(fx) + abs(fn) + lipschitz * (x.squaredNorm + 1) + 1)
+        let excess = fn - (fx - alpha / 2 * g.squaredNorm)
+        if excess > slack, r.worst == nil || excess > r.worst!.1 { r.worst = (step.t, excess) }
+        r.sum += g.squaredNorm
+        return true
+      }
+    }
+    return Batch.map(count: initial.count, workers: workers) { i -> Record in
+      var x = initial[i]
+      var r = Record(f0: f.value(at: x))
+      for t in 0..<steps {
+        let g = f.gradient(at: x)
+        let fx = f.value(at: x)
+        let next = gd.map(x, on: f)
+        let fn = f.value(at: next)
+        guard f.certifiedRegion.contains(next), fn.isFinite else { break }
+        let slack = gamma * (abs(fx) + abs(fn) + f.lipschitzConstant * (x.squaredNorm + 1) + 1)
+        let excess = fn - (fx - alpha / 2 * g.squaredNorm)
+        if excess > slack, r.worst == nil || excess > r.worst!.1 { r.worst = (t, excess) }
+        r.sum += g.squaredNorm
+        x = next
+      }
+      return r
+    }
   }
 }
 
