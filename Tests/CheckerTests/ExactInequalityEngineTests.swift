@@ -99,4 +99,42 @@ import Checker
     }
     #expect(verdicts == [.holds, .fails], "both verdicts are compared")
   }
+
+  /// Γ_t's bracket and drift over doubling horizons (20, 40, 80): norm and diagonal AdaGrad on the
+  /// kernels, full-matrix AdaGrad and the summable-steps mutant (which fails at t = 10) lane by lane.
+  @Test("adagrad.pd-limit on the engine: evidence identical to the scalar loop", arguments: landscapes.indices)
+  func positiveDefiniteLimit(_ k: Int) {
+    let (label, f) = Self.landscapes[k]
+    let l = f.lipschitzConstant, delta0 = 2 * l, d = f.dimension
+    let bracket = PositiveDefiniteLimitCheck.adaGradBracket(delta0: delta0, lowerBound: f.lowerBound)
+    func compare<M: StepMatrixMethod>(_ m: M, bracket: (@Sendable (Vector, Double) -> ClosedRange<Double>)?) -> Verdict {
+      func run(engine: Bool, batchSize: Int? = nil, workers: Int = 1, fault: ObservationFault? = nil) -> CheckResult {
+        PositiveDefiniteLimitCheck.run(m, on: f, starts: 5, steps: 20, maximumSteps: 80, seed: 7, label: label, bracket: bracket,
+                                       engine: engine, batchSize: batchSize, workers: workers, fault: fault)
+      }
+      let reference = run(engine: false)
+      for (batchSize, workers) in Self.configurations {
+        let r = run(engine: true, batchSize: batchSize, workers: workers)
+        #expect(Self.json(r) == Self.json(reference) && r.verdict == reference.verdict,
+                "\(label), \(m.name), batch \(batchSize), \(workers) workers: \(r.evidence) vs \(reference.evidence)")
+      }
+      // Mutant: a step taken unseen shifts every Γ_t, so the spectrum's extremes or the drift change.
+      #expect(Self.json(run(engine: true, batchSize: 7, fault: .skippedStep)) != Self.json(reference), "\(m.name)")
+      return reference.verdict
+    }
+    var verdicts: Set<Verdict> = []
+    let geometries: [(AdaGrad.Geometry, Bool)] = d > 3 ? [(.diagonal, false)] : [(.norm, true), (.diagonal, false), (.full, true)]
+    for (geometry, current) in geometries {
+      verdicts.insert(compare(PolicyDescent(adaGrad: geometry, includesCurrentGradient: current, delta0: delta0, dimension: d),
+                              bracket: bracket))
+    }
+    if d == 3 {
+      // Γ_t = c/(t + 1)² leaves the bracket [c/100, c] at t = 10: a failure mid-run.
+      let c = 0.5 / l
+      let summable = compare(PolicyDescent(SummableSteps(c: c)), bracket: { _, _ in (c / 100)...c })
+      #expect(summable == .fails)
+      verdicts.insert(summable)
+    }
+    #expect(verdicts.count >= (d == 3 ? 2 : 1), "verdicts compared: \(verdicts)")
+  }
 }

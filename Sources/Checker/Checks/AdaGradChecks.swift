@@ -154,7 +154,7 @@ public enum PositiveDefiniteLimitCheck {
   public static let stationaryGradient = 1e-8
 
   /// One trajectory's end.
-  enum Finding {
+  enum Finding: Sendable {
     case decided(drift: Double, horizon: Int)
     case failed(String)
     case stillMoving(drift: Double, gradient: Double, horizon: Int, needed: Int?)
@@ -164,90 +164,141 @@ public enum PositiveDefiniteLimitCheck {
     _ method: M, on f: F, starts: Int, steps: Int, maximumSteps: Int? = nil, seed: UInt64, label: String,
     bracket: (@Sendable (Vector, Double) -> ClosedRange<Double>)? = nil
   ) -> CheckResult {
+    run(method, on: f, starts: starts, steps: steps, maximumSteps: maximumSteps, seed: seed, label: label, bracket: bracket,
+        engine: true)
+  }
+
+  /// One trajectory's state: Γ_t's spectrum so far, the doubling horizons, and the finding once decided.
+  struct Tracker: Sendable {
+    let first: Int, cap: Int, hasBracket: Bool
+    var range: ClosedRange<Double>?
+    var smallest = Double.infinity, largest = -Double.infinity
+    var drift = Double.nan
+    var t = 0
+    var previous: Matrix?
+    var checkpoint: Int
+    var half: Matrix?
+    var lastDrift: Double?
+    var lastGradient: Double?
+    var finding: Finding?
+
+    init(first: Int, cap: Int, bracket: ClosedRange<Double>?) {
+      (self.first, self.cap, self.hasBracket, self.range, self.checkpoint) = (first, cap, bracket != nil, bracket, first)
+    }
+
+    var record: SpectrumBracketEvidence.Trajectory {
+      .init(lower: range?.lowerBound ?? .nan, upper: range?.upperBound ?? .nan,
+          smallestEigenvalue: smallest, largestEigenvalue: largest, drift: drift, steps: t + 1)
+    }
+
+    /// Step t's tests on Γ_t = `m.stepMatrix(for: g)` (m in its state before the step, g = ∇f(x_t)):
+    /// the finding when the trajectory is decided at t, else nil (take the step).
+    mutating func examine<M: StepMatrixMethod>(_ m: M, gradient g: Vector) -> Finding? {
+      let gammaT = m.stepMatrix(for: g).symmetricPart
+      guard gammaT.isFinite else { return .failed("Γ_\(t) is not finite") }
+      let e = SymmetricEigendecomposition(of: gammaT)
+      if range == nil { range = (1e-6 * e.minimum)...(1e6 * e.maximum) }
+      (smallest, largest) = (Swift.min(smallest, e.minimum), Swift.max(largest, e.maximum))
+      if let r = range, e.minimum < r.lowerBound * (1 - 1e-12) {
+        return .failed(!hasBracket
+          ? "the limit is not positive definite: λ_min(Γ_\(t)) = \(e.minimum) fell below 1e-6·λ_min(Γ_0) = \(r.lowerBound)"
+          : "spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]")
+      }
+      if let r = range, e.maximum > r.upperBound * (1 + 1e-12) {
+        return .failed(!hasBracket
+          ? "Γ_t is unbounded: λ_max(Γ_\(t)) = \(e.maximum) exceeds 1e6·λ_max(Γ_0) = \(r.upperBound)"
+          : "spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]")
+      }
+      if let previous, hasBracket {
+        // AdaGrad: Γ_t = η G_t^{-1/2} non-increasing ⇔ G_t non-decreasing (Loewner).
+        let increase = SymmetricEigendecomposition(of: (previous - gammaT).symmetricPart).minimum
+        if increase < -1e-12 * e.maximum { return .failed("Γ_t increased in Loewner order at step \(t) " +
+            "(λ_min(Γ_{t−1} − Γ_t) = \(increase))") }
+      }
+      previous = gammaT
+      if t == checkpoint / 2 { half = gammaT }
+      if t == checkpoint, let h = half {
+        let size = gammaT.frobeniusNorm
+        drift = (gammaT - h).frobeniusNorm / Swift.max(size, 1e-300)
+        if drift <= cauchyTolerance { return .decided(drift: drift, horizon: t) }
+        let moving = g.euclideanNorm
+        if moving <= stationaryGradient {
+          if size < (1 - cauchyTolerance) * h.frobeniusNorm {
+            return .failed("the limit is not positive definite: x_t is stationary (‖∇f‖ = \(short(moving))) but Γ_t keeps shrinking, "
+                           + "‖Γ_T‖/‖Γ_{T/2}‖ = \(short(size / h.frobeniusNorm)), λ_min(Γ_T) = \(short(e.minimum)) at T = \(t)")
+          }
+          return .failed("Γ_t has no limit: x_t is stationary (‖∇f‖ = \(short(moving))) but ‖Γ_T − " +
+              "Γ_{T/2}‖/‖Γ_T‖ = \(short(drift)) at T = \(t)")
+        }
+        // Extend only while x_t converges: ‖∇f‖ must halve between checkpoints.
+        let futile = lastGradient.map { moving > $0 / 2 } ?? false
+        if t >= cap || futile {
+          var needed: Int?
+          if let d1 = lastDrift, d1 > drift {
+            let p = Foundation.log2(d1 / drift)
+            needed = Int(Swift.min(1e12, Double(t) * Foundation.pow(drift / cauchyTolerance, 1 / p)).rounded(.up))
+          }
+          return .stillMoving(drift: drift, gradient: moving, horizon: t, needed: futile ? nil : needed)
+        }
+        lastDrift = drift
+        lastGradient = moving
+        checkpoint = Swift.min(2 * checkpoint, cap)
+        half = nil
+        if checkpoint / 2 <= t { half = gammaT }  // Γ_t is Γ_{T/2} for the next T (or the nearest, at a cap)
+      }
+      return nil
+    }
+
+    /// After the step from x_t: x_{t+1} must be finite.
+    mutating func stepped(to next: Vector) -> Finding? {
+      t += 1
+      return next.isFinite ? nil : .failed("the trajectory diverged at step \(t)")
+    }
+  }
+
+  /// The check on the batched engine (`engine: true`, with `batchSize` and `workers`; norm and diagonal
+  /// AdaGrad on the batched kernels, other methods lane by lane) or on the scalar reference loop
+  /// (`engine: false`, one trajectory at a time); the results are identical.
+  package static func run<M: StepMatrixMethod, F: Objective>(
+    _ method: M, on f: F, starts: Int, steps: Int, maximumSteps: Int? = nil, seed: UInt64, label: String,
+    bracket: (@Sendable (Vector, Double) -> ClosedRange<Double>)? = nil, engine: Bool,
+    batchSize: Int? = nil, workers: Int = Batch.defaultWorkers, fault: ObservationFault? = nil
+  ) -> CheckResult {
     let claim = Claim.adagradPositiveDefiniteLimit.id
     let initial = sampleStarts(f, count: starts, radius: 1, seed: seed)
     let first = Swift.max(2, steps)
     let cap = Swift.max(first, maximumSteps ?? 16 * first)
-    let results = Batch.map(count: starts) { i -> (finding: Finding, record: SpectrumBracketEvidence.Trajectory) in
-      var (smallest, largest) = (Double.infinity, -Double.infinity)
-      var range: ClosedRange<Double>?
-      var drift = Double.nan
-      var t = 0
-      func record() -> SpectrumBracketEvidence.Trajectory {
-        .init(lower: range?.lowerBound ?? .nan, upper: range?.upperBound ?? .nan,
-            smallestEigenvalue: smallest, largestEigenvalue: largest, drift: drift, steps: t + 1)
+    let start = { @Sendable (i: Int) in
+      Tracker(first: first, cap: cap, bracket: bracket.map { $0(initial[i], f.value(at: initial[i])) })
+    }
+    let trackers: [Tracker]
+    if engine {
+      // Every trajectory is decided at t ≤ cap, before its step t.
+      trackers = BatchedTrajectory.observe(
+        methodForStart: { _ in method }, on: f, from: initial, steps: cap + 1, values: false, methods: true,
+        batchSize: batchSize, workers: workers, fault: fault, initial: start
+      ) { tracker, step in
+        tracker.finding = tracker.examine(step.method, gradient: step.gradient)
+        if tracker.finding == nil { tracker.finding = tracker.stepped(to: step.next) }
+        return tracker.finding == nil
       }
-      func trajectory(_ i: Int) -> Finding {
-      var m = method
-      var x = initial[i]
-      let f0 = f.value(at: x)
-      if let bracket { range = bracket(x, f0) }
-      var previous: Matrix?
-      var checkpoint = first
-      var half: Matrix?
-      var lastDrift: Double?
-      var lastGradient: Double?
-      while true {
-        let g = f.gradient(at: x)
-        let gammaT = m.stepMatrix(for: g).symmetricPart
-        guard gammaT.isFinite else { return .failed("Γ_\(t) is not finite") }
-        let e = SymmetricEigendecomposition(of: gammaT)
-        if range == nil { range = (1e-6 * e.minimum)...(1e6 * e.maximum) }
-        (smallest, largest) = (Swift.min(smallest, e.minimum), Swift.max(largest, e.maximum))
-        if let r = range, e.minimum < r.lowerBound * (1 - 1e-12) {
-          return .failed(bracket == nil
-            ? "the limit is not positive definite: λ_min(Γ_\(t)) = \(e.minimum) fell below 1e-6·λ_min(Γ_0) = \(r.lowerBound)"
-            : "spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]")
+    } else {
+      trackers = Batch.map(count: starts, workers: workers) { i -> Tracker in
+        var tracker = start(i)
+        var m = method
+        var x = initial[i]
+        while tracker.finding == nil {
+          tracker.finding = tracker.examine(m, gradient: f.gradient(at: x))
+          guard tracker.finding == nil else { break }
+          x = m.step(from: x, on: f)
+          tracker.finding = tracker.stepped(to: x)
         }
-        if let r = range, e.maximum > r.upperBound * (1 + 1e-12) {
-          return .failed(bracket == nil
-            ? "Γ_t is unbounded: λ_max(Γ_\(t)) = \(e.maximum) exceeds 1e6·λ_max(Γ_0) = \(r.upperBound)"
-            : "spec(Γ_\(t)) = [\(e.minimum), \(e.maximum)] leaves [\(r.lowerBound), \(r.upperBound)]")
-        }
-        if let previous, bracket != nil {
-          // AdaGrad: Γ_t = η G_t^{-1/2} non-increasing ⇔ G_t non-decreasing (Loewner).
-          let increase = SymmetricEigendecomposition(of: (previous - gammaT).symmetricPart).minimum
-          if increase < -1e-12 * e.maximum { return .failed("Γ_t increased in Loewner order at step \(t) " +
-              "(λ_min(Γ_{t−1} − Γ_t) = \(increase))") }
-        }
-        previous = gammaT
-        if t == checkpoint / 2 { half = gammaT }
-        if t == checkpoint, let h = half {
-          let size = gammaT.frobeniusNorm
-          drift = (gammaT - h).frobeniusNorm / Swift.max(size, 1e-300)
-          if drift <= cauchyTolerance { return .decided(drift: drift, horizon: t) }
-          let moving = g.euclideanNorm
-          if moving <= stationaryGradient {
-            if size < (1 - cauchyTolerance) * h.frobeniusNorm {
-              return .failed("the limit is not positive definite: x_t is stationary (‖∇f‖ = \(short(moving))) but Γ_t keeps shrinking, "
-                             + "‖Γ_T‖/‖Γ_{T/2}‖ = \(short(size / h.frobeniusNorm)), λ_min(Γ_T) = \(short(e.minimum)) at T = \(t)")
-            }
-            return .failed("Γ_t has no limit: x_t is stationary (‖∇f‖ = \(short(moving))) but ‖Γ_T − " +
-                "Γ_{T/2}‖/‖Γ_T‖ = \(short(drift)) at T = \(t)")
-          }
-          // Extend only while x_t converges: ‖∇f‖ must halve between checkpoints.
-          let futile = lastGradient.map { moving > $0 / 2 } ?? false
-          if t >= cap || futile {
-            var needed: Int?
-            if let d1 = lastDrift, d1 > drift {
-              let p = Foundation.log2(d1 / drift)
-              needed = Int(Swift.min(1e12, Double(t) * Foundation.pow(drift / cauchyTolerance, 1 / p)).rounded(.up))
-            }
-            return .stillMoving(drift: drift, gradient: moving, horizon: t, needed: futile ? nil : needed)
-          }
-          lastDrift = drift
-          lastGradient = moving
-          checkpoint = Swift.min(2 * checkpoint, cap)
-          half = nil
-          if checkpoint / 2 <= t { half = gammaT }  // Γ_t is Γ_{T/2} for the next T (or the nearest, at a cap)
-        }
-        x = m.step(from: x, on: f)
-        t += 1
-        guard x.isFinite else { return .failed("the trajectory diverged at step \(t)") }
+        return tracker
       }
-      }
-      let finding = trajectory(i)
-      return (finding, record())
+    }
+    let results = trackers.map { tracker -> (finding: Finding, record: SpectrumBracketEvidence.Trajectory) in
+      guard let finding = tracker.finding else { preconditionFailure("a trajectory undecided at its cap") }
+      return (finding, tracker.record)
     }
     var failures: [String] = [], moving: [(Double, Double, Int, Int?)] = []
     var drift = 0.0, longest = 0
