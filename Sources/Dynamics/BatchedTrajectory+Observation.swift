@@ -1,7 +1,8 @@
 public import LinearAlgebra
 public import Landscapes
 
-/// One step of one run in an observed batch (``BatchedTrajectory/observe(methodForStart:on:from:steps:values:methods:batchSize:workers:fault:initial:observer:)``):
+/// One step of one run in an observed batch
+/// (``BatchedTrajectory/observe(methodForStart:on:from:steps:values:methods:batchSize:workers:fault:initial:observer:)``):
 /// the run went from x_t to x_{t+1} using the gradient ∇f(x_t).
 ///
 /// A view into the engine's batches for the duration of one observer call;
@@ -124,7 +125,8 @@ extension BatchedTrajectory {
 }
 
 extension Lanes {
-  /// The observation loop of ``BatchedTrajectory/observe(methodForStart:on:from:steps:values:methods:batchSize:workers:fault:initial:observer:)``:
+  /// The observation loop of
+  /// ``BatchedTrajectory/observe(methodForStart:on:from:steps:values:methods:batchSize:workers:fault:initial:observer:)``:
   /// steps every lane, shows each to `observer`, removes the lanes it stops.
   mutating func observe<R>(
     steps: Int, values: Bool, methods observesMethods: Bool, offset: Int, fault: ObservationFault?, states: inout [R],
