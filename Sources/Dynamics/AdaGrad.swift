@@ -98,6 +98,17 @@ public struct AdaGrad: MatrixStepPolicy, Hashable, Codable {
     return a
   }
 
+  /// This policy with accumulator `a` (the engine's per-lane state of norm / diagonal AdaGrad,
+  /// for ``ObservedStep/method``); `lastStepSpectrum` is cleared.
+  /// - Precondition: a norm or diagonal geometry, and `a` of the accumulator's length.
+  package func replacingAccumulator(_ a: [Double]) -> AdaGrad {
+    precondition(geometry != .full && a.count == accumulator.count, "an accumulator of another shape")
+    var copy = self
+    copy.accumulator = a
+    copy.lastStepSpectrum = nil
+    return copy
+  }
+
   /// Γ = η G^{-1/2} as a matrix, for the accumulator `a`.
   func stepMatrix(_ a: [Double], dimension d: Int) -> Matrix {
     switch geometry {
@@ -173,18 +184,5 @@ extension PolicyDescent where Policy == AdaGrad {
               fullMatrixUpdate: AdaGrad.FullMatrixUpdate = .rankOne) {
     self.init(AdaGrad(geometry: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, eta: eta,
                       dimension: dimension, fullMatrixUpdate: fullMatrixUpdate))
-  }
-}
-
-extension AdaGrad {
-  /// This policy with accumulator `a` (the engine's per-lane state of norm / diagonal AdaGrad,
-  /// for ``ObservedStep/method``); `lastStepSpectrum` is cleared.
-  /// - Precondition: a norm or diagonal geometry, and `a` of the accumulator's length.
-  package func replacingAccumulator(_ a: [Double]) -> AdaGrad {
-    precondition(geometry != .full && a.count == accumulator.count, "an accumulator of another shape")
-    var copy = self
-    copy.accumulator = a
-    copy.lastStepSpectrum = nil
-    return copy
   }
 }
