@@ -31,7 +31,8 @@ package struct ObservedStep<M: FirstOrderMethod> {
   package var run: Int { offset + ids[lane] }
   /// x_t.
   package var current: Vector { before.point(lane) }
-  /// ∇f(x_t), the gradient the step used (`objective.gradient(at: current)` bit for bit).
+  /// ∇f(x_t), the gradient the step used (`objective.gradient(at: current)` bit for bit; for SGD
+  /// the exact gradient, not the step's noisy one).
   package var gradient: Vector { gradientBatch.point(lane) }
   /// x_{t+1}.
   package var next: Vector { after.point(lane) }
