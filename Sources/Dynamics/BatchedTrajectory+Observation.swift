@@ -93,7 +93,8 @@ extension BatchedTrajectory {
   /// GD, vanishing steps and norm / diagonal AdaGrad step on their batched
   /// kernels (GD and vanishing steps lane by lane when `methods` is set,
   /// since their kernels do not keep the methods' states); every other method
-  /// steps lane by lane through its own ``FirstOrderMethod/step(from:on:)``.
+  /// (SGD, full-matrix AdaGrad, a user's policy) steps lane by lane through its
+  /// own ``FirstOrderMethod/step(from:on:)``, as in the scalar loop.
   /// ``BatchedTrajectory/run(methodForStart:on:from:rules:batchSize:workers:)``
   /// does not go through this path: observation costs it nothing.
   /// `fault` injects a defect for the tests' mutants.
