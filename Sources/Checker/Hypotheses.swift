@@ -1,4 +1,4 @@
-public import LinearAlgebra
+import LinearAlgebra
 import Foundation
 public import Landscapes
 public import Dynamics

@@ -1,5 +1,5 @@
-public import LinearAlgebra
-public import Landscapes
+package import LinearAlgebra
+package import Landscapes
 
 /// One step of one run in an observed batch
 /// (``BatchedTrajectory/observe(methodForStart:on:from:steps:values:methods:batchSize:workers:fault:initial:observer:)``):
