@@ -55,13 +55,36 @@ extension Matrix {
   /// The spectral norm ‖A‖₂ = σ_max(A).
   ///
   /// For symmetric A this is max|λ_i|; otherwise √λ_max(AᵀA), which loses no
-  /// relative accuracy in the largest singular value.
+  /// relative accuracy in the largest singular value. A square matrix whose
+  /// off-diagonal entries are all exactly 0 (a diagonal preconditioner: AdaGrad's
+  /// norm and diagonal Γ_t) with a finite diagonal takes max|a_ii| directly —
+  /// the exact value, which the eigendecomposition also returns there (tested).
   public var spectralNorm: Double {
     if rows == 0 || columns == 0 { return 0 }
+    if let norm = diagonalMaximumMagnitude { return norm }
     if isSymmetric() {
       return SymmetricEigendecomposition(of: self).eigenvalues.maximumMagnitude
     }
     let gram = columns <= rows ? transposed * self : self * transposed
     return Swift.max(SymmetricEigendecomposition(of: gram.symmetricPart).maximum, 0).squareRoot()
+  }
+
+  /// max|a_ii| when the matrix is square, its off-diagonal entries are exactly 0 and its
+  /// diagonal is finite; nil otherwise.
+  var diagonalMaximumMagnitude: Double? {
+    guard rows == columns else { return nil }
+    var largest = 0.0
+    for i in 0..<rows {
+      for j in 0..<columns {
+        let a = elements[i &* columns &+ j]
+        if i == j {
+          guard a.isFinite else { return nil }
+          largest = Swift.max(largest, abs(a))
+        } else if a != 0 {
+          return nil
+        }
+      }
+    }
+    return largest
   }
 }

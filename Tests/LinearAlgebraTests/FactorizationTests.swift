@@ -101,6 +101,25 @@ import Randomness
     #expect(Matrix.diagonal([1, -4, 2]).spectralNorm == 4)
   }
 
+  /// The diagonal fast path must return what the eigendecomposition returns (so switching to it
+  /// changed no figure), and must not be taken for a matrix with one off-diagonal entry.
+  @Test("spectral norm of a diagonal matrix: the fast path equals the eigendecomposition's max|λ| bit for bit")
+  func diagonalSpectralNorm() {
+    var rng = Xoshiro256StarStar(seed: 0xd1a9)
+    for n in [1, 2, 3, 5, 10, 50] {
+      for _ in 0..<20 {
+        let diagonal = (0..<n).map { _ in Draw.uniform(from: -1, to: 1, using: &rng) * pow(10, Draw.uniform(from: -8, to: 8, using: &rng)) }
+        let a = Matrix.diagonal(Vector(diagonal))
+        let byEigenvalues = SymmetricEigendecomposition(of: a).eigenvalues.maximumMagnitude
+        #expect(a.spectralNorm.bitPattern == byEigenvalues.bitPattern, "n = \(n)")
+        #expect(a.spectralNorm == diagonal.map(abs).max())
+      }
+    }
+    var b = Matrix.diagonal([1, 2])
+    b[0, 1] = 3
+    #expect(b.spectralNorm > 3)  // not the diagonal's 2
+  }
+
   @Test("dimension mismatches are caller errors")
   func mismatchesTrap() async {
     await #expect(processExitsWith: .failure) { _ = Matrix.identity(2) * Vector([1, 2, 3]) }
