@@ -76,6 +76,20 @@ public struct UnstableFixedPointEvidence: Sendable, Hashable, Codable {
   public var differenceError: Double?
   /// Set for an extended map (momentum); nil for a map on R^d.
   public var extendedState: ExtendedState? = nil
+  /// Analytic Dg: the smallest |ρ − 1| the comparison resolves (``UnstableFixedPointCheck/resolution``,
+  /// the bias of Gelfand's estimate and rounding); nil in documents made before it was recorded
+  /// (they compared ρ with 1 + 1e-9).
+  public var resolution: Double? = nil
+
+  /// "ρ = … > 1" / "< 1" for a resolved analytic comparison, "within … of 1: not resolved" otherwise.
+  func analyticComparison(_ symbol: String, _ rho: Double) -> String {
+    guard let r = resolution else { return "\(symbol) = \(rho) \(rho > 1 + 1e-9 ? ">" : "≤") 1 (index \(index) saddle" }
+    if outcome == .unresolved {
+      return "\(symbol) = \(rho), within \(short(r)) of 1: not resolved in double precision (a step too small to show the "
+        + "instability; index \(index) saddle"
+    }
+    return "\(symbol) = \(rho) \(rho > 1 ? ">" : "<") 1 (index \(index) saddle"
+  }
 
   public var rendered: String {
     if let x = extendedState { return renderedExtended(x) }
@@ -86,9 +100,7 @@ public struct UnstableFixedPointEvidence: Sendable, Hashable, Codable {
     case .notFixed: return "x* is not fixed: " + moved
     case .jacobianNotFinite: return "Dg(x*) is not finite"
     case .unresolved, .compared:
-      guard let error = differenceError else {
-        return moved + "; ρ(Dg(x*)) = \(rho) \(rho > 1 + 1e-9 ? ">" : "≤") 1 (index \(index) saddle)"
-      }
+      guard let error = differenceError else { return moved + "; " + analyticComparison("ρ(Dg(x*))", rho) + ")" }
       let e = 10 * error
       let text = "ρ(Dg(x*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate \(short(error)))"
       if outcome == .unresolved { return moved + "; \(text): the difference's own error does not resolve ρ against 1" }
@@ -112,8 +124,8 @@ public struct UnstableFixedPointEvidence: Sendable, Hashable, Codable {
     case .jacobianNotFinite: return "\(space): DG(z*) by differences is not finite"
     case .unresolved, .compared:
       guard let error = differenceError else {
-        return "\(space): \(moved); ρ(DG(z*)) = \(rho) \(rho > 1 + 1e-9 ? ">" : "≤") 1 "
-          + "(index \(index) saddle; stated DG agrees with differences to \(short(x.formulaDiscrepancy ?? .nan)))"
+        return "\(space): \(moved); " + analyticComparison("ρ(DG(z*))", rho)
+          + "; stated DG agrees with differences to \(short(x.formulaDiscrepancy ?? .nan)))"
       }
       let e = 10 * error
       let text = "ρ(DG(z*)) ∈ [\(short(rho - e)), \(short(rho + e))] (central differences, error estimate \(short(error)))"

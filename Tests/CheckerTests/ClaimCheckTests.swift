@@ -65,6 +65,21 @@ struct AdaGradVariant: Sendable, CustomTestStringConvertible {
     #expect(UnstableFixedPointCheck.run(mutant, on: f, saddle: p, label: "coupled").verdict == .fails)
   }
 
+  /// A tiny step keeps ρ = 1 − αλ_min just above 1: resolved (holds) at α = 1e-8/L, where ρ − 1 is far
+  /// above the resolution ~1e-10; not resolved (inconclusive, never fails) at α = 1e-14/L. Both used
+  /// to fail against the fixed margin 1 + 1e-9 — a strict saddle reported as a counterexample.
+  @Test("a tiny step: ρ − 1 above the resolution holds, below it is inconclusive, never fails")
+  func tinySteps() {
+    let f = SaddleLandscapes.confined
+    let p = SaddleLandscapes.origin(f)
+    let l = f.lipschitzConstant
+    let resolved = UnstableFixedPointCheck.run(GradientDescent(stepSize: 1e-8 / l), on: f, saddle: p, label: "")
+    #expect(resolved.verdict == .holds, "\(resolved.evidence)")
+    let unresolved = UnstableFixedPointCheck.run(GradientDescent(stepSize: 1e-14 / l), on: f, saddle: p, label: "")
+    #expect(unresolved.verdict == .inconclusive && unresolved.evidence.contains("not resolved"), "\(unresolved.evidence)")
+    #expect(resolved.evidenceProblem == nil && unresolved.evidenceProblem == nil)
+  }
+
   @Test("the spectral radius estimate matches GD's 1 − αλ_min")
   func radius() {
     let f = SaddleLandscapes.confined

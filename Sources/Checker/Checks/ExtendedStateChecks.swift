@@ -66,9 +66,15 @@ public enum ExtendedFixedPointCheck {
         return Outcome(row: row(.fails), formulaDiscrepancy: discrepancy)
       }
       let rho = spectralRadius(stated)
-      data.outcome = .compared
+      let r = UnstableFixedPointCheck.resolution(dimension: z.dimension)
       data.spectralRadius = rho
-      return Outcome(row: row(rho > 1 + 1e-9 ? .holds : .fails), spectralRadius: rho, formulaDiscrepancy: discrepancy)
+      data.resolution = r
+      guard abs(rho - 1) > r else {
+        data.outcome = .unresolved
+        return Outcome(row: row(.inconclusive), spectralRadius: rho, formulaDiscrepancy: discrepancy)
+      }
+      data.outcome = .compared
+      return Outcome(row: row(rho > 1 ? .holds : .fails), spectralRadius: rho, formulaDiscrepancy: discrepancy)
     }
     guard numerical.matrix.isFinite, numerical.errorEstimate.isFinite else {
       data.outcome = .jacobianNotFinite

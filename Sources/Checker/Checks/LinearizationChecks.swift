@@ -38,6 +38,13 @@ func spectralRadius(_ j: Matrix) -> Double {
 /// |ρ − 1| > 10·E and E ≤ 1e-3·max(ρ, 1); else the verdict is inconclusive,
 /// with ρ given as the interval [ρ − 10E, ρ + 10E].
 public enum UnstableFixedPointCheck {
+  /// The smallest |ρ − 1| an analytic Dg resolves in dimension n: ρ comes from Gelfand's formula
+  /// at k = 2⁴⁰, an upper estimate within a factor (√n·κ)^{1/k} of ρ (κ the eigenvector basis'
+  /// condition number: 1 + 1e-10 covers κ up to 1e40) plus rounding. ρ above 1 + this holds, below
+  /// 1 − this fails, and in between is not resolved (inconclusive) — a tiny step such as α = 1e-12/L
+  /// gives ρ − 1 ≈ 1e-12, which double precision cannot tell from 1.
+  package static func resolution(dimension n: Int) -> Double { 1e-10 + roundingAllowance(n) }
+
   public static func run<M: FirstOrderMethod, F: Objective>(_ method: M, on f: F,
       saddle: PlantedCriticalPoint, label: String) -> CheckResult {
     let claim = Claim.unstableFixedPoint.id
@@ -70,7 +77,10 @@ public enum UnstableFixedPointCheck {
       }
       return row(rho > 1 ? .holds : .fails, .compared)
     }
-    return row(rho > 1 + 1e-9 ? .holds : .fails, .compared)
+    let r = resolution(dimension: j.rows)
+    e.resolution = r
+    guard abs(rho - 1) > r else { return row(.inconclusive, .unresolved) }
+    return row(rho > 1 ? .holds : .fails, .compared)
   }
 }
 
