@@ -264,6 +264,13 @@ public struct AvoidanceEvidence: Sendable, Hashable, Codable {
     notCoveredReason = evidence.notCoveredReason
   }
 
+  /// The bound on P(hit) the row's runs support, or nil (``SaddleAvoidanceCheck/Evidence/hitProbabilityBound(alpha:)``).
+  public var hitProbabilityBound: Double? {
+    var e = SaddleAvoidanceCheck.Evidence(starts: starts, hits: hits, minima: minima, unclassified: unclassified, upperBound: upperBound)
+    e.notCoveredReason = notCoveredReason
+    return e.hitProbabilityBound(alpha: alpha)
+  }
+
   /// The one-line text, rendered from the data (``SaddleAvoidanceCheck/Evidence/summary(alpha:)``).
   public var rendered: String {
     var e = SaddleAvoidanceCheck.Evidence(starts: starts, hits: hits, minima: minima, unclassified: unclassified, upperBound: upperBound)

@@ -243,10 +243,27 @@ extension SaddleAvoidanceCheck.Evidence {
       return "\(hits) of \(starts) converged to the saddle (first: start #\(firstHitIndex ?? -1)); \(minimaText), \(unclassifiedText)"
         + divergedText + horizonText
     }
-    let bound = String(format: "%.3g", upperBound)
     let escapedText = (escaped > 0 ? ", \(escaped) escaped (f < f(x*))" : "") + (away > 0 ? ", \(away) away from it at the horizon" : "")
     let confirmedText = confirmed > 0 ? "; \(confirmedMinima) of \(confirmed) run to the end reach a local minimum" : ""
+    let boundText: String
+    if let b = hitProbabilityBound(alpha: alpha) {
+      boundText = "; P(hit) ≤ \(String(format: "%.3g", b)) at α = \(alpha)"
+        + (unclassified > 0 ? ", counting the \(unclassified) unclassified runs as hits" : "")
+    } else {
+      boundText = "; no bound on P(hit) (no runs)"
+    }
     return "0 of \(starts) converged to the saddle (\(minimaText)\(escapedText), \(unclassifiedText))\(confirmedText)"
-      + "\(divergedText)\(horizonText); P(hit) ≤ \(bound) at α = \(alpha)"
+      + "\(divergedText)\(horizonText)\(boundText)"
+  }
+
+  /// The bound on P(hit) this row's runs support at confidence 1 − α, or nil when they support
+  /// none (a hit, no runs, a point not covered). With every run decided it is the zero-hit bound
+  /// 1 − α^{1/n} (`upperBound`); runs left unclassified (undecided at the horizon, or at another
+  /// critical point) might still be hits, so they are counted as hits: the one-sided
+  /// Clopper–Pearson bound with u successes of n — never a number the row's own runs disown.
+  public func hitProbabilityBound(alpha: Double) -> Double? {
+    guard hits == 0, starts > 0, notCoveredReason == nil, alpha > 0, alpha < 1, unclassified <= starts else { return nil }
+    if unclassified == 0 { return upperBound }
+    return BinomialInterval.clopperPearsonUpperBound(successes: unclassified, trials: starts, alpha: alpha)
   }
 }

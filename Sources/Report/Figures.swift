@@ -364,8 +364,10 @@ public enum Figures {
   /// The zero-hit bound P(hit) ≤ 1 − α^{1/n} against n, with every avoidance
   /// row of the run (its n and its bound, from the rows' typed evidence).
   public static func hitBound(results: [CheckResult]) -> Figure {
+    // Rows whose runs were all decided (the zero-hit bound applies as it stands); a row with
+    // unclassified runs, no runs or a point not covered is not plotted on this curve.
     let rows = results.compactMap { r -> AvoidanceEvidence? in if case .avoidance(let a) = r.data,
-        a.hits == 0 { return a } else { return nil } }
+        a.hits == 0, a.unclassified == 0, a.hitProbabilityBound != nil { return a } else { return nil } }
     let alpha = rows.first?.alpha ?? 0.05
     let ns = (0...60).map { pow(10, 1 + Double($0) / 12) }
     let bound = ns.map { 1 - pow(alpha, 1 / $0) }
@@ -382,7 +384,7 @@ public enum Figures {
       id: "hit-bound", title: "P(hit) bound against the number of starts n",
       caption: "With 0 hits in n independent starts, P(converge to the saddle) ≤ 1 − α^(1/n) with " +
           "confidence 1 − α (exact; ≈ 3/n for α = 0.05). Diamonds: the \(rows.count) avoidance rows of this " +
-          "run with 0 hits (at \(Set(rows.map(\.starts)).count) distinct n) — more starts buy a smaller " +
+          "run with 0 hits and every run decided (at \(Set(rows.map(\.starts)).count) distinct n) — more starts buy a smaller " +
           "bound, never a proof of measure zero.",
       xAxis: .init("n (independent starts)", scale: .log, 10, 1e6),
           yAxis: .init("upper bound on P(hit) (probability)", scale: .log, 1e-6, 1), layers: layers)

@@ -42,7 +42,9 @@ public enum VerdictTable {
       let avoidance = rows.compactMap { r -> AvoidanceEvidence? in if case .avoidance(let a) = r.data { return a } else { return nil } }
       if !avoidance.isEmpty {
         let hits = avoidance.map(\.hits).reduce(0, +), starts = avoidance.map(\.starts).reduce(0, +)
-        let worst = avoidance.filter { $0.hits == 0 }.map(\.upperBound).max()
+        // Rows whose runs support a bound (all decided, or the undecided counted as hits; no bound
+        // without runs or for a point not covered): never a figure a row's own runs disown.
+        let worst = avoidance.compactMap { $0.hitProbabilityBound }.max()
         return "\(hits)/\(starts) hit" + (worst.map { String(format: "; P(hit) ≤ %.3g each (α = %g)",
             $0, avoidance[0].alpha) } ?? "")
       }

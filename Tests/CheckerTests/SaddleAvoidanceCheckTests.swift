@@ -2,7 +2,8 @@ import Testing
 import LinearAlgebra
 import Landscapes
 import Dynamics
-import Checker
+@testable import Checker
+import PropertyTesting
 import Randomness
 
 /// `gd.avoids-strict-saddles`, walking-skeleton form: GD with α < 1/L holds;
@@ -56,5 +57,30 @@ import Randomness
     let check = SaddleAvoidanceCheck(starts: 30, radius: 0.5, rules: Self.rules)
     let gd = GradientDescent(stepSize: 0.9 / f.lipschitzConstant)
     #expect(check.run(gd, on: f, saddle: f.origin, seed: 5).evidence == check.run(gd, on: f, saddle: f.origin, seed: 5).evidence)
+  }
+}
+
+/// The P(hit) bound printed for an avoidance row is one its own runs support.
+@Suite struct HitBoundTextTests {
+  @Test("unclassified runs are counted as hits in the bound; no bound without runs or at a point not covered")
+  func boundsTheRunsSupport() {
+    let alpha = 0.05
+    var decided = SaddleAvoidanceCheck.Evidence(starts: 200, hits: 0, minima: 200, unclassified: 0,
+                                                upperBound: ZeroHitBound.upperBound(trials: 200, alpha: alpha))
+    #expect(decided.hitProbabilityBound(alpha: alpha) == decided.upperBound)
+    #expect(decided.summary(alpha: alpha).hasSuffix("P(hit) ≤ 0.0149 at α = 0.05"), "\(decided.summary(alpha: alpha))")
+    decided.minima = 0
+    decided.unclassified = 200  // nothing decided: the zero-hit bound 0.0149 would be disowned
+    #expect(decided.hitProbabilityBound(alpha: alpha) == 1)
+    var some = SaddleAvoidanceCheck.Evidence(starts: 200, hits: 0, minima: 190, unclassified: 10,
+                                             upperBound: ZeroHitBound.upperBound(trials: 200, alpha: alpha))
+    let b = BinomialInterval.clopperPearsonUpperBound(successes: 10, trials: 200, alpha: alpha)
+    #expect(some.hitProbabilityBound(alpha: alpha) == b && b > some.upperBound)
+    #expect(some.summary(alpha: alpha).contains("counting the 10 unclassified runs as hits"))
+    some.starts = 0
+    #expect(some.hitProbabilityBound(alpha: alpha) == nil)
+    var uncovered = SaddleAvoidanceCheck.Evidence(starts: 100, hits: 0, minima: 0, unclassified: 0, upperBound: 0.0295)
+    uncovered.notCoveredReason = "not covered by the theorem (λ_min = 0)"
+    #expect(uncovered.hitProbabilityBound(alpha: alpha) == nil)
   }
 }
