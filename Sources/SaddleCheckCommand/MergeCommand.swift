@@ -53,7 +53,7 @@ extension SaddleCheckCommand {
     let seconds = shards.sorted { $0.document.shard.index < $1.document.shard.index }
       .map { $0.document.elapsedSeconds.map { String(format: "%.1f", $0) } ?? "?" }
     diagnostics("saddlecheck: merged \(shards.count) shards of seed \(document.seed), profile \(document.profile): " +
-        "\(document.summary.rows) rows, \(document.summary.asPredicted) as the theory predicts; seconds per shard: " +
+        "\(document.summary.rows) rows, \(document.summary.asPredicted) with a verdict the theory allows; seconds per shard: " +
         seconds.joined(separator: " "))
     if let out {
       do {

@@ -282,6 +282,7 @@ public enum SaddleCheckCommand {
         "\(results.count - unexpected.count - notCovered - outside.count)"
       + "\nnot covered by the theorems (λ_min = 0): \(notCovered); outside the hypotheses: \(outside.count)"
       + " (not holding, expected-possible: \(outsideFailed))"
+      + "\nverdicts the theory allows, in all: \(results.count - unexpected.count) (the JSON summary's asPredicted)"
       + (unexpected.isEmpty ? "" : "\nUNEXPECTED: "
           + unexpected.map { "\($0.claim) · \($0.method) · \($0.landscape): " +
           "\($0.verdict.rawValue)" }.joined(separator: "\n            "))
