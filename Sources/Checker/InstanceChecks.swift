@@ -96,9 +96,19 @@ public enum InstanceChecks {
           starts: starts, rules: rules, radius: radius, seed: seed, add: { add($0, coverage: $1) })
       return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut, skipped: skipped)
     }
-    for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
-      add(UnstableFixedPointCheck.run(method, on: f, saddle: points[k], label: "\(label) point #\(k)"),
-          coverage: hypotheses.coverage(point: k))
+    // SGD with noise: x − α_t(∇f(x) + σξ_t) fixes no point, so there is no unstable fixed point to
+    // test, and its avoidance claim is sgd.noise-escapes (runs far from x* at the horizon count as away).
+    let noisy = ((method as? StochasticGradientDescent)?.sigma ?? 0) > 0
+    var skipped: [SkippedClaim] = []
+    if noisy {
+      skipped.append(SkippedClaim(claim: Claim.unstableFixedPoint.id, method: method.name, landscape: label,
+          reason: "the noisy map x − α_t(∇f(x) + σξ_t) fixes no point (g(x*) ≠ x* almost surely); SGD's claim is "
+            + "\(Claim.sgdNoiseEscapes.id)"))
+    } else {
+      for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
+        add(UnstableFixedPointCheck.run(method, on: f, saddle: points[k], label: "\(label) point #\(k)"),
+            coverage: hypotheses.coverage(point: k))
+      }
     }
     if let gd = method as? GradientDescent {
       let alpha = gd.policy.alpha
@@ -108,8 +118,7 @@ public enum InstanceChecks {
     }
     // Γ_t's own claims for a method that states it (not GD: its rows are above), and the avoidance
     // claim the method's theorem is: GD's, vanishing steps' ([PPW19]) or the adaptive policies' ([AMPW22]).
-    var skipped: [SkippedClaim] = []
-    var avoidanceClaim = Claim.gdAvoidsStrictSaddles
+    var avoidanceClaim = noisy ? Claim.sgdNoiseEscapes : Claim.gdAvoidsStrictSaddles
     if !(method is GradientDescent), let stated = method as? any StepMatrixMethod {
       avoidanceClaim = method is PolicyDescent<VanishingStep> ? .vanishingAvoids : .adagradAvoids
       skipped += StepMatrixClaims.run(f, label: label, method: stated, points: checked, hypotheses: hypotheses, seed: seed,
@@ -117,8 +126,9 @@ public enum InstanceChecks {
     }
     let monotone = certifyEscapeByDescent ?? (method is GradientDescent && hypotheses.stepBoundHolds == true)
     for k in underTest where !points[k].isStrictSaddle || checked.contains(k) {
-      let check = SaddleAvoidanceCheck(claim: avoidanceClaim, starts: Swift.max(1, starts), radius: radius,
+      var check = SaddleAvoidanceCheck(claim: avoidanceClaim, starts: Swift.max(1, starts), radius: radius,
           rules: rules, certifyEscapeByDescent: monotone)
+      if noisy { check.awayDistance = Battery.noisyAwayDistance }
       let caseSeed = Seed.derive(seed, UInt64(k))
       let (verdict, evidence) = check.run(method, on: f, saddle: points[k], seed: caseSeed)
       add(.avoidance(claim: avoidanceClaim.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,

@@ -37,6 +37,21 @@ import Checker
       && $0.reason.contains("not one autonomous C¹ map") }, "\(skipped)")
   }
 
+  /// SGD's noisy map fixes no point: no unstable-fixed-point row (it used to fail, "x* is not fixed"),
+  /// the claim skipped with the reason, and its avoidance rows filed under sgd.noise-escapes.
+  @Test("--method sgd on an instance: unstable-fixed-point skipped, avoidance as sgd.noise-escapes, exit 0")
+  func noisySGD() throws {
+    let path = try #require(Self.instance)
+    let r = SaddleCheckCommandTests.run(["check", "--instance", path, "--method", "sgd", "--starts", "6", "--horizon", "300",
+                                         "--seed", "3", "--json"])
+    #expect(r.status == SaddleCheckCommand.success, "\(r.diagnostics)")
+    let document = try ResultsDocument.decode(Data(r.output.utf8))
+    #expect(!document.results.contains { $0.claim == "saddle.unstable-fixed-point" })
+    #expect(document.results.contains { $0.claim == "sgd.noise-escapes" })
+    #expect(!document.results.contains { $0.claim == "gd.avoids-strict-saddles" })
+    #expect(document.skipped?.contains { $0.claim == "saddle.unstable-fixed-point" && $0.reason.contains("fixes no point") } == true)
+  }
+
   @Test("refusals name the option: a bad --method value, an unknown method, --method without --instance, --starts 0",
         arguments: [
           (["--method", "heavy-ball:beta=1"], "--method heavy-ball:beta=1"),
