@@ -114,6 +114,23 @@ func spectralRadiusForTest(_ j: Matrix) -> Double {
     }
   }
 
+  /// Matrix factorization's rank-deficient saddles are strict but also flat in some directions: the
+  /// Hessian has exact zero eigenvalues, computed as ±(rounding). Counting those as negative failed
+  /// the claim at every such saddle (fresh-user finding); Sylvester's law counts the negative ones.
+  @Test("linearization.inertia holds at strict saddles with flat directions (zero eigenvalues)")
+  func flatDirections() throws {
+    let family = try #require(LandscapeFamily.named("matrix-factorization"))
+    let f = try family.generate(dimension: 6, index: 2, seed: 1)
+    let saddles = f.criticalPoints.filter { $0.isStrictSaddle && $0.hessianEigenvalues.components.contains(0) }
+    try #require(!saddles.isEmpty, "no strict saddle with a zero eigenvalue to test")
+    for p in saddles {
+      let gamma = PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * f.lipschitzConstant,
+                                dimension: 6).stepMatrix(for: f.gradient(at: p.location))
+      let r = InertiaCheck.run(f, saddle: p, stepMatrix: gamma, method: "adagrad-diagonal", label: "mf")
+      #expect(r.verdict == .holds, "\(r.evidence)")
+    }
+  }
+
   @Test("linearization.inertia fails with a wrong Hessian")
   func inertiaWrongHessian() {
     let f = SaddleLandscapes.wells

@@ -113,9 +113,13 @@ public enum InertiaCheck {
       let residual = (gh * v - s.eigenvalues[k] * v).euclideanNorm / v.euclideanNorm
       worst = Swift.max(worst, residual)
     }
-    let negatives = s.count(below: 0)
-    let hNegatives = SymmetricEigendecomposition(of: h).count(below: 0)
-    let expanding = s.eigenvalues.components.filter { 1 - $0 > 1 }.count
+    // Eigenvalues within rounding of 0 are zero, not negative (nor expanding): a strict saddle may
+    // also have flat directions (matrix factorization's rank-deficient saddles), whose computed
+    // eigenvalues are ±(rounding); Sylvester's law counts the negative ones.
+    let zeroBandS = tolerance, zeroBandH = roundingAllowance(d) * h.frobeniusNorm * 4
+    let negatives = s.count(below: -zeroBandS)
+    let hNegatives = SymmetricEigendecomposition(of: h).count(below: -zeroBandH)
+    let expanding = s.eigenvalues.components.filter { 1 - $0 > 1 && $0 < -zeroBandS }.count
     let ok = worst <= tolerance && negatives == hNegatives && expanding == saddle.index && hNegatives == saddle.index
     let evidence = InertiaEvidence(
       stepMatrixSmallestEigenvalue: ge.minimum, negativeEigenvalues: negatives, negativeCurvatures: hNegatives,
