@@ -32,6 +32,9 @@ public struct Hypotheses: Sendable, Hashable, Codable {
   /// For a method with an auxiliary state (``ExtendedStateMethod``): the conditions of the
   /// extended-map theorem it states, evaluated for L; they replace the step bound ‖Γ_t‖·L < 1.
   public var methodConditions: [MethodCondition]?
+  /// Set when sampling refuted the stated L (the `landscape.lipschitz-certificate` row failed, e.g.
+  /// an understated L, a wrong gradient, a non-finite value): every row is then outside the hypotheses.
+  public var lipschitzRefutation: String?
 
   /// Whether ‖Γ_t‖·L < 1 was seen to hold (nil: unknown).
   public var stepBoundHolds: Bool? { largestStep.map { $0 * lipschitz < 1 } }
@@ -72,6 +75,7 @@ public struct Hypotheses: Sendable, Hashable, Codable {
   /// The coverage of a row about point `index` (nil: a row about the method alone).
   public func coverage(point index: Int?) -> Coverage {
     var reasons: [String] = []
+    if lipschitzRefutation != nil { reasons.append("L is refuted by sampling (landscape.lipschitz-certificate fails)") }
     if let methodConditions {
       reasons += methodConditions.filter { !$0.holds }.map { "condition fails: \($0.statement)" }
     } else {
@@ -100,6 +104,9 @@ public struct Hypotheses: Sendable, Hashable, Codable {
   public var lines: [String] {
     var out = ["hypotheses of the avoidance theorems ([LPP+19] Thm 2, [AMPW22]):",
                lipschitzLine]
+    if let lipschitzRefutation {
+      out.append("  L REFUTED by sampling (\(lipschitzRefutation)): every row is outside the hypotheses")
+    }
     if let methodConditions {
       out[0] = "hypotheses of the avoidance theorem for the extended map ([LPP+19] Thm 2 applied to G; [OW19]):"
       for c in methodConditions { out.append("  \(c.statement) — \(c.holds ? "holds" : "FAILS: rows are outside the hypotheses")") }

@@ -57,8 +57,10 @@ public enum InstanceChecks {
       r.coverage = coverage
       log.add(r)
     }
-    if includeCertificates {
+    // The certificate is checked for every method (it is cheap): a refuted L takes every row outside
+    // the hypotheses, whether or not this call prints the certificate row.
     let lip = LipschitzCertificateCheck().run(f, seed: seed)
+    if includeCertificates {
     add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
                     data: .lipschitzCertificate(lip.evidence.estimated(!f.boundProvenance.isCertified)), seed: Seed.hex(seed)))
     let planted = PlantedCriticalPointsCheck().run(f, seed: seed)
@@ -73,7 +75,8 @@ public enum InstanceChecks {
         || (points[$0].kind == .degenerate
               && !classifier.classify(points[$0].location, on: f, seed: Seed.derive(seed, UInt64($0))).isMinimum)
     }
-    let hypotheses = Hypotheses.measure(method, on: f, points: underTest)
+    var hypotheses = Hypotheses.measure(method, on: f, points: underTest)
+    if lip.verdict == .fails { hypotheses.lipschitzRefutation = lip.evidence.rendered }
     guard case .euclidean = f.domain else {
       return CheckReport(hypotheses: hypotheses.lines, results: log.results,
                          leftOut: underTest.isEmpty ? [] : ["the saddle claims: the domain is not R^d (\(underTest.count) points)"])

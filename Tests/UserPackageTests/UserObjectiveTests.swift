@@ -50,5 +50,10 @@ struct CosineValley: Objective {
     let report = InstanceChecks.report(Understated(), label: "understated L", starts: 10, seed: 7)
     let certificate = report.results.first { $0.claim == "landscape.lipschitz-certificate" }
     #expect(certificate?.verdict == .fails)
+    // Every other row then stands outside the hypotheses (the step bound rests on the refuted L),
+    // and the statement says so first.
+    let others = report.results.filter { !$0.claim.hasPrefix("landscape.") }
+    #expect(!others.isEmpty && others.allSatisfy(\.isOutsideHypotheses), "\(others.map(\.coverage))")
+    #expect(report.hypotheses.contains { $0.contains("L REFUTED by sampling") }, "\(report.hypotheses)")
   }
 }
