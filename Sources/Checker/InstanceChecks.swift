@@ -134,8 +134,18 @@ public enum InstanceChecks {
       if noisy { check.awayDistance = Battery.noisyAwayDistance }
       let caseSeed = Seed.derive(seed, UInt64(k))
       let (verdict, evidence) = check.run(method, on: f, saddle: points[k], seed: caseSeed)
+      var coverage = hypotheses.coverage(point: k)
+      if !f.certifiedRegion.isGlobal, evidence.diverged > 0 {
+        // L is certified on the region only: a run that left every bound left the region, where the
+        // theorem's L-smoothness is not established — outside the hypotheses, not a counterexample.
+        let reason = "\(evidence.diverged) runs diverged, leaving \(f.certifiedRegion.summary), the only region where L is certified"
+        switch coverage {
+        case .covered: coverage = .outsideHypotheses(reason: reason)
+        case .outsideHypotheses(let r): coverage = .outsideHypotheses(reason: r + "; " + reason)
+        }
+      }
       add(.avoidance(claim: avoidanceClaim.id, method: method.name, landscape: "\(label) point #\(k)", verdict: verdict,
-                     evidence: evidence, check: check, seed: caseSeed), coverage: hypotheses.coverage(point: k))
+                     evidence: evidence, check: check, seed: caseSeed), coverage: coverage)
     }
     if !(method is GradientDescent) {
       for claim in [Claim.gdDescent, .gdDiffeomorphism] {

@@ -81,6 +81,17 @@ import Checker
     #expect(document.results.allSatisfy { $0.evidenceProblem == nil }, "\(document.results.compactMap(\.evidenceProblem))")
   }
 
+  /// L certified on a box smaller than the landscape's basin: GD's runs leave it and diverge, where
+  /// the theorem's L-smoothness is not established — the row is outside the hypotheses (it used to be
+  /// a covered failure, exit 1).
+  @Test("runs that diverge out of the certified box: the avoidance row is outside the hypotheses, exit 0")
+  func runsLeavingTheBox() {
+    let r = Self.run(["check", "--function", "x^8 - x^2/2 + y^2/2", "--box", "-0.3,0.3", "--starts", "10"])
+    #expect(r.status == SaddleCheckCommand.success, "\(r.output)")
+    #expect(r.output.contains("only: a row whose runs diverge out of it is outside the hypotheses"))
+    #expect(r.output.contains("outside the hypotheses: 1"), "\(r.output)")
+  }
+
   @Test("bad input exits 64 naming the problem", arguments: [
     (["check", "--function", "abs(x) + y^2", "--box", "-1,1"], "abs is refused"),
     (["check", "--function", "x^2", "--box", "1,-1"], "lo < hi"),
