@@ -59,7 +59,7 @@ enum ExtendedStateClaims {
       let (verdict, evidence) = check.run(methodForStart: make, on: f, saddle: planted[p], seed: caseSeed)
       add(.avoidance(claim: Claim.momentumAvoids.id, method: method.name, landscape: "\(label) point #\(p)", verdict: verdict,
                      evidence: evidence, check: check, seed: caseSeed,
-                     note: " — extended starts (x_0 in the ball, s_0 from the unit ball of R^\(k)); no descent certificate"),
+                     note: "extended starts (x_0 in the ball, s_0 from the unit ball of R^\(k)); no descent certificate"),
           hypotheses.coverage(point: p))
     }
     let noMatrix = "no step matrix Γ_t: the update is not x_{t+1} = x_t − Γ_t∇f(x_t)"
