@@ -8,12 +8,16 @@ import Dynamics
 struct HalvingSteps: StepPolicy {
   var alpha0: Double
   var t = 0
+  /// Γ_t's eigenvalues at the last step: the checks read the step bound ‖Γ_t‖·L < 1 from it.
+  var lastStepSpectrum: Vector?
   var name: String { "halving(alpha0=\(alpha0))" }
   mutating func displacement(for g: Vector, at x: Vector) -> Vector {
     defer { t += 1 }
-    return (alpha0 * pow(0.5, Double(t) / 100)) * g
+    let alpha = alpha0 * pow(0.5, Double(t) / 100)
+    lastStepSpectrum = Vector(Array(repeating: alpha, count: g.dimension))
+    return alpha * g
   }
-  // Optional: ∂(Γ_t g)/∂g for an analytic Jacobian, and Γ_t's spectrum for reports.
+  // Optional: ∂(Γ_t g)/∂g for an analytic Jacobian.
   func displacementDerivative(for g: Vector) -> Matrix? { (alpha0 * pow(0.5, Double(t) / 100)) * Matrix.identity(g.dimension) }
 }
 
@@ -30,5 +34,8 @@ struct HalvingSteps: StepPolicy {
     let numeric = method.numericalJacobian(at: x, on: f)
     let analytic = method.jacobian(at: x, on: f)
     #expect((analytic - numeric.matrix).frobeniusNorm <= 10 * numeric.errorEstimate + 1e-8)
+    // It states its spectrum (the last step, t = 99), so the step bound can be established.
+    #expect(method.lastStepSpectrum?.components.allSatisfy { $0 == 0.5 * pow(0.5, 0.99) } == true)  // step t = 99
+    #expect(0.5 * f.lipschitzConstant < 1)
   }
 }
