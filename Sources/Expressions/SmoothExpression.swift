@@ -32,6 +32,9 @@ public struct SmoothExpression: ScalarFunction, Hashable, CustomStringConvertibl
   ///   - dimension: for indexed variables, d (at least the largest index used).
   /// - Throws: ``ExpressionError`` naming the position and the problem.
   public init(_ text: String, variables: [String]? = nil, dimension: Int? = nil) throws(ExpressionError) {
+    if let declared = variables, let problem = Self.problem(declaring: declared) {
+      throw ExpressionError(position: 0, problem: "variables: " + problem)
+    }
     var parser = Parser(text: text, declared: variables)
     let tree = try parser.parseAll()
     let names: [String]
@@ -55,6 +58,27 @@ public struct SmoothExpression: ScalarFunction, Hashable, CustomStringConvertibl
     self.text = text
     self.variables = names
     self.program = code
+  }
+
+  /// Why a declared variable list cannot be used, or nil: each name an identifier (a letter or
+  /// `_`, then letters, digits, `_`), optionally indexed as `x[i]`; no name twice; no function
+  /// name and not the constants `pi`, `e`.
+  static func problem(declaring names: [String]) -> String? {
+    var seen: Set<String> = []
+    for name in names {
+      let base = name.split(separator: "[", maxSplits: 1).first.map(String.init) ?? name
+      let index = name.dropFirst(base.count)
+      let identifier = base.first.map { $0.isLetter || $0 == "_" } == true
+        && base.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+      let indexOK = index.isEmpty || (index.hasPrefix("[") && index.hasSuffix("]") && index.count > 2
+                                      && index.dropFirst().dropLast().allSatisfy(\.isNumber))
+      guard identifier, indexOK else { return "'\(name)' is not a variable name (a letter, then letters, digits or _)" }
+      guard SmoothFunction(rawValue: base) == nil, SmoothFunction.refused[base] == nil, base != "pi", base != "e" else {
+        return "'\(name)' is a function or constant name"
+      }
+      guard seen.insert(name).inserted else { return "'\(name)' is declared twice" }
+    }
+    return nil
   }
 
   /// f(x), for any scalar type: the one evaluator.

@@ -109,3 +109,19 @@ import Foundation
     #expect(abs(r(p).derivative - 109) <= 1e-12)
   }
 }
+
+@Suite struct DeclaredVariableTests {
+  /// `--variables x,x` used to be accepted and then blamed the expression ("unknown variable 'y'").
+  @Test("a declared variable list is refused naming the bad name: twice, not an identifier, a function or constant")
+  func badDeclarations() {
+    for (names, expected) in [(["x", "x"], "'x' is declared twice"), (["1v", "y"], "'1v' is not a variable name"),
+                              (["pi", "y"], "'pi' is a function or constant name"), (["sin"], "'sin' is a function")] {
+      #expect(throws: ExpressionError.self, "\(names)") { try SmoothExpression("x^2", variables: names) }
+      do { _ = try SmoothExpression("x^2", variables: names) } catch {
+        #expect(error.problem.hasPrefix("variables: ") && error.problem.contains(expected), "\(error.problem)")
+      }
+    }
+    #expect((try? SmoothExpression("x[1]^2 + x[2]", variables: ["x[1]", "x[2]"])) != nil)
+    #expect((try? SmoothExpression("u_1^2 + v", variables: ["u_1", "v"])) != nil)
+  }
+}
