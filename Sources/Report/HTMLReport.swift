@@ -1,5 +1,5 @@
 import Foundation
-import Checker
+package import Checker
 
 /// The report as one self-contained HTML file: inline CSS and SVG, no
 /// script, no network resource.
@@ -20,6 +20,29 @@ public enum HTMLReport {
     Claim.projectedGDCanConverge.id: ["projected-attraction"],
     Claim.projectedGDTwoRepellingDirections.id: ["repelling-directions"],
   ]
+
+  /// The hypotheses, stated before the verdicts: an instance run's measured statement, what it left
+  /// out and the claims it skipped; for the battery, what its construction guarantees.
+  package static func hypothesesSection(_ run: ResultsDocument) -> String {
+    var html = "<h2 id=\"hypotheses\">Hypotheses</h2>\n"
+    if let lines = run.hypotheses, !lines.isEmpty {
+      html += "<pre>" + escape(lines.joined(separator: "\n")) + "</pre>\n"
+    } else {
+      html += "<p>The battery's landscapes are generated with a certified Lipschitz constant L and planted strict "
+        + "saddles; the methods run inside the theorems' step bounds (GD α = 0.9/L, AdaGrad δ0 ≥ L with η = 1). "
+        + "Rows that break a hypothesis on purpose (part E: projected GD, a degenerate saddle, steps beyond the bound) "
+        + "are expected to be refuted; any other row outside the hypotheses is labelled so.</p>\n"
+    }
+    if let left = run.leftOut, !left.isEmpty {
+      html += "<p><b>Left out:</b></p><ul>" + left.map { "<li>" + escape($0) + "</li>" }.joined() + "</ul>\n"
+    }
+    if let skipped = run.skipped, !skipped.isEmpty {
+      html += "<p><b>Skipped claims</b> (they do not apply; never counterexamples):</p><ul>"
+        + skipped.map { "<li><code>\(escape($0.claim))</code> for \(escape($0.method)) on \(escape($0.landscape)): "
+          + escape($0.reason) + "</li>" }.joined() + "</ul>\n"
+    }
+    return html
+  }
 
   public static func render(_ document: ReportDocument) -> String {
     let results = document.run.results
@@ -52,6 +75,7 @@ public enum HTMLReport {
       <tr><th>rows</th><td>\(document.run.summary.rows) rows on \(document.run.summary.claims) claims; \(document.run.summary.asPredicted) with a verdict the theory allows (as predicted, or not covered by a theorem, or outside its hypotheses: \(document.run.summary.notCovered ?? 0) and \(document.run.summary.outsideHypotheses ?? 0))
       (\(document.run.summary.holds) hold, \(document.run.summary.fails) fail, \(document.run.summary.inconclusive) inconclusive)</td></tr>
       </table>
+      \(hypothesesSection(document.run))
       <h2 id="verdicts">Verdicts by claim</h2>
       <table id="verdict-table">
       <tr><th>claim</th><th>part</th><th>verdict</th><th>rows as predicted</th><th>key figure</th></tr>

@@ -27,7 +27,8 @@ public struct ReportDocument: Sendable, Hashable, Codable {
   /// spectra, escape times, projected GD) run the library's methods afresh
   /// with seeds derived from `seed`.
   public static func build(
-    results: [CheckResult], seed: UInt64, profile: Profile, starts: Int, budget: FigureBudget, command: String
+    results: [CheckResult], seed: UInt64, profile: Profile, starts: Int, budget: FigureBudget, command: String,
+    hypotheses: [String]? = nil, leftOut: [String]? = nil, skipped: [SkippedClaim]? = nil
   ) -> ReportDocument {
     var figures: [Figure] = []
     for (label, f, box) in Figures.portraitLandscapes(seed: seed) {
@@ -55,7 +56,8 @@ public struct ReportDocument: Sendable, Hashable, Codable {
       }
     }
     return ReportDocument(
-      schema: schema, run: ResultsDocument(seed: seed, profile: profile, starts: starts, results: results), figures: figures,
+      schema: schema, run: ResultsDocument(seed: seed, profile: profile, starts: starts, results: results,
+                                                 hypotheses: hypotheses, leftOut: leftOut, skipped: skipped), figures: figures,
       toolchain: toolchain, command: command, budget: budget)
   }
 

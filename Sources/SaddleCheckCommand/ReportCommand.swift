@@ -43,11 +43,13 @@ extension SaddleCheckCommand {
         throw UsageError(description: "\(path): seed or profile: unreadable ('\(run.seed)', '\(run.profile)')")
       }
       results = run.results
+      try validateRows(results, path: path)
       var command = "saddlecheck report --seed \(run.seed) --profile \(run.profile)"
       if run.starts != Battery(profile: runProfile).starts { command += " --starts \(run.starts)" }
       diagnostics("saddlecheck: report of \(path): run seed \(run.seed), profile \(run.profile), \(results.count) rows")
       document = ReportDocument.build(results: results, seed: runSeed, profile: runProfile,
-          starts: run.starts, budget: .standard, command: command)
+          starts: run.starts, budget: .standard, command: command,
+          hypotheses: run.hypotheses, leftOut: run.leftOut, skipped: run.skipped)
     } else {
       let battery = Battery(profile: profile, startsOverride: startsOverride)
       var command = "saddlecheck report --seed \(Seed.hex(seed)) --profile \(profile.rawValue)"
@@ -71,6 +73,22 @@ extension SaddleCheckCommand {
     output(directory.appendingPathComponent("report.html").path)
     output(VerdictTable.render(results))
     return results.allSatisfy(\.isAsExpected) ? success : unexpectedVerdict
+  }
+
+  /// Refuses a row the report would misstate: typed data whose rendering is not the row's text (an
+  /// edited text or edited data), or avoidance counts no run can produce.
+  static func validateRows(_ results: [CheckResult], path: String) throws(UsageError) {
+    for (i, r) in results.enumerated() {
+      let row = "\(path): results[\(i)] (\(r.claim) · \(r.method) · \(r.landscape))"
+      if r.data != nil, let problem = r.evidenceProblem { throw UsageError(description: "\(row): \(problem)") }
+      if case .avoidance(let a) = r.data {
+        guard a.starts >= 0, a.hits >= 0, a.hits <= a.starts, a.minima >= 0, a.unclassified >= 0,
+              a.upperBound.isFinite, a.upperBound >= 0, a.upperBound <= 1, a.alpha > 0, a.alpha < 1 else {
+          throw UsageError(description: "\(row): data: impossible avoidance counts (starts \(a.starts), hits \(a.hits), "
+            + "minima \(a.minima), unclassified \(a.unclassified), upperBound \(a.upperBound), alpha \(a.alpha))")
+        }
+      }
+    }
   }
 
   /// A results document (schema `saddlecheck.results/1`) from a file, validated.

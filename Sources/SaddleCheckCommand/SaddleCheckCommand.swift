@@ -246,6 +246,11 @@ public enum SaddleCheckCommand {
       output(String(decoding: data, as: UTF8.self))
     } else {
       if !preamble.isEmpty { output(preamble.joined(separator: "\n") + "\n") }
+      if instance == nil {
+        output("hypotheses (by construction): every landscape has a certified L and planted strict saddles; GD α = 0.9/L,\n"
+          + "  AdaGrad δ0 ≥ L (η = 1); part E's rows break a hypothesis on purpose (refuted as expected), and any other\n"
+          + "  row outside the hypotheses is labelled so\n")
+      }
       output(VerdictTable.render(results))
       if args.has("--verbose") {
         output("\n" + VerdictTable.renderRows(results))

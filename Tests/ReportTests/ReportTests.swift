@@ -315,3 +315,22 @@ func table(_ r: CheckResult) -> String {
     }
   }
 }
+
+/// The page states the hypotheses before the verdicts (fresh-user finding: a page built from an
+/// instance document dropped them, and the battery's page never stated any).
+@Suite struct HypothesesSectionTests {
+  @Test("an instance document's hypotheses, left-out list and skipped claims reach the page; the battery's statement otherwise")
+  func stated() {
+    let row = CheckResult(claim: "gd.avoids-strict-saddles", method: "gd", landscape: "f", verdict: .holds, evidence: "e")
+    let instance = ResultsDocument(seed: 1, profile: .quick, starts: 10, results: [row],
+        hypotheses: ["hypotheses of the avoidance theorems ([LPP+19] Thm 2, [AMPW22]):", "  L = 1 certified on R^d"],
+        leftOut: ["3 of 9 strict saddles got no row"],
+        skipped: [SkippedClaim(claim: "saddle.unstable-fixed-point", method: "sgd", landscape: "f", reason: "fixes no point")])
+    let html = HTMLReport.hypothesesSection(instance)
+    for text in ["L = 1 certified on R^d", "3 of 9 strict saddles got no row", "fixes no point", "saddle.unstable-fixed-point"] {
+      #expect(html.contains(text), "missing \(text)")
+    }
+    let battery = HTMLReport.hypothesesSection(ResultsDocument(seed: 1, profile: .quick, starts: 10, results: [row]))
+    #expect(battery.contains("certified Lipschitz constant L") && battery.contains("strict"))
+  }
+}
