@@ -34,7 +34,7 @@ public struct LandscapeDocument: Sendable, Hashable {
 public typealias LandscapeFormatError = DecodingProblem
 
 extension LandscapeDocument: Codable {
-  private enum CodingKeys: String, CodingKey {
+  private enum CodingKeys: String, CodingKey, CaseIterable {
     case schema, family, dimension, parameters, domain, certificate, criticalPoints
   }
 
@@ -146,6 +146,13 @@ extension LandscapeDocument: Codable {
   }
 
   public init(from decoder: any Decoder) throws {
+    // An unknown top-level field is refused, not ignored (a misspelled field must not pass silently).
+    let all = try decoder.container(keyedBy: AnyFieldKey.self)
+    for key in all.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+      throw DecodingError.dataCorrupted(DecodingError.Context(
+        codingPath: decoder.codingPath + [key], debugDescription: "unknown field; the fields are "
+          + CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")))
+    }
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let schema = try c.decode(String.self, forKey: .schema)
     guard schema == Self.schema else {
@@ -175,7 +182,7 @@ extension LandscapeDocument: Codable {
     let f = landscape.objective
     try Self.validateDerived(landscape, codingPath: c.codingPath)
     // The redundant fields must agree with what the parameters define.
-    if c.contains(.dimension), try c.decodeWholeNumber(forKey: .dimension, in: 0...Int.max) != f.dimension {
+    if c.contains(.dimension), try c.decodeWholeNumber(forKey: .dimension, in: 1...LandscapeDocument.maximumDimension) != f.dimension {
       throw DecodingError.dataCorruptedError(forKey: .dimension, in: c,
         debugDescription: "stored \(try c.decode(Double.self, forKey: .dimension)) but the parameters define d = \(f.dimension)")
     }
@@ -245,4 +252,12 @@ extension LandscapeDocument {
   public static func decode(_ data: Data) throws(LandscapeFormatError) -> LandscapeDocument {
     try StrictJSON.decode(LandscapeDocument.self, from: data)
   }
+}
+
+/// Any JSON key, to list a container's fields.
+private struct AnyFieldKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
 }

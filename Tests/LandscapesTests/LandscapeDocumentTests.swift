@@ -71,6 +71,12 @@ import Randomness
     #expect(editedL?.field == "certificate.lipschitz" && editedL?.problem.contains("certify L") == true)
     let wrongDimension = try Self.error(0) { $0["dimension"] = 7 }
     #expect(wrongDimension?.field == "dimension")
+    let zeroDimension = try Self.error(0) { $0["dimension"] = 0 }
+    #expect(zeroDimension?.field == "dimension" && zeroDimension?.problem.contains("9223372036854775807") == false,
+            "\(String(describing: zeroDimension))")
+    // An unknown field is refused, not ignored (a misspelled field must not pass silently).
+    let unknown = try Self.error(0) { $0["extra"] = 1 }
+    #expect(unknown?.field == "extra" && unknown?.problem.contains("unknown field") == true, "\(String(describing: unknown))")
     let nonOrthogonal = try Self.error(1) { o in
       var p = o["parameters"] as! [String: Any]
       var q = p["rotation"] as! [[Double]]
