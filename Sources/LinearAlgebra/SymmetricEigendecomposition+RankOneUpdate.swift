@@ -234,7 +234,12 @@ extension SymmetricEigendecomposition {
       next += 1
       p += 1
     }
-    for c in 0..<n { lambda[c] = values[c] }
+    var permuted = false
+    for c in 0..<n {
+      lambda[c] = values[c]
+      if order[c] != c { permuted = true }
+    }
+    guard permuted else { return }
     for r in 0..<n {
       let vr = V + r &* n
       for c in 0..<n { row[c] = vr[order[c]] }
