@@ -15,10 +15,13 @@ public import LinearAlgebra
 /// Full-matrix AdaGrad needs Γ_t g_t = η G_t^{-1/2} g_t where G_t changes by
 /// the rank-one term g_t g_tᵀ each step. By default it carries G_t's
 /// eigendecomposition forward with the exact rank-one update
-/// (``SymmetricEigendecomposition/addingOuterProduct(_:)``, O(d²k + dk²)
-/// instead of ~9d³ for a fresh decomposition), refreshed from scratch every
+/// (``SymmetricEigendecomposition/addingOuterProduct(_:)``: deflation, a
+/// `dlaed4`-style secular solver, Löwner's ẑ; O(d²k + dk²) flops and about 5k²
+/// divisions instead of ~9d³ for a fresh decomposition), refreshed from scratch every
 /// 256 steps so rounding cannot accumulate; `.recompute` decomposes G_t anew
-/// each step. The README's benchmark compares the two.
+/// each step. The README's benchmark compares the two. One step is
+/// ``fullStep(dimension:eta:includesCurrentGradient:recompute:gradient:accumulator:eigenvalues:eigenvectors:updatesSinceRefresh:displacement:workspace:indices:)``
+/// on caller storage, shared with the batched engine (bit-identical results).
 public struct AdaGrad: MatrixStepPolicy, Hashable, Codable {
   /// The geometry of the preconditioner.
   public enum Geometry: String, Sendable, Hashable, Codable, CaseIterable {
