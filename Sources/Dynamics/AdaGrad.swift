@@ -16,7 +16,7 @@ public import LinearAlgebra
 /// the rank-one term g_t g_tᵀ each step. By default it carries G_t's
 /// eigendecomposition forward with the exact rank-one update
 /// (``SymmetricEigendecomposition/addingOuterProduct(_:)``: deflation, a
-/// `dlaed4`-style secular solver, Löwner's ẑ; O(d²k + dk²) flops and about 5k²
+/// `dlaed4`-style secular solver, Löwner's ẑ; O(d²k + dk²) flops and about 6k²
 /// divisions instead of ~9d³ for a fresh decomposition), refreshed from scratch every
 /// 256 steps so rounding cannot accumulate; `.recompute` decomposes G_t anew
 /// each step. The README's benchmark compares the two. One step is
