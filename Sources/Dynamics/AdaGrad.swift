@@ -19,8 +19,7 @@ public import LinearAlgebra
 /// `dlaed4`-style secular solver, Löwner's ẑ; O(d²k + dk²) flops and about 6k²
 /// divisions instead of ~9d³ for a fresh decomposition), refreshed from scratch every
 /// 256 steps so rounding cannot accumulate; `.recompute` decomposes G_t anew
-/// each step. The README's benchmark compares the two. One step is
-/// ``fullStep(dimension:eta:includesCurrentGradient:recompute:gradient:accumulator:eigenvalues:eigenvectors:updatesSinceRefresh:displacement:workspace:indices:)``
+/// each step. The README's benchmark compares the two. One step is `fullStep`
 /// on caller storage, shared with the batched engine (bit-identical results).
 public struct AdaGrad: MatrixStepPolicy, Hashable, Codable {
   /// The geometry of the preconditioner.
@@ -191,8 +190,7 @@ extension PolicyDescent where Policy == AdaGrad {
 }
 
 extension AdaGrad {
-  /// Doubles of `workspace` that ``fullStep(dimension:eta:includesCurrentGradient:recompute:gradient:accumulator:eigenvalues:eigenvectors:updatesSinceRefresh:displacement:workspace:indices:)``
-  /// needs in dimension d.
+  /// Doubles of `workspace` that `fullStep` needs in dimension d.
   package static func fullStepWorkspaceCount(_ d: Int) -> Int { SymmetricEigendecomposition.rankOneWorkspaceCount(d) + d }
 
   /// One full-matrix AdaGrad step on caller storage — the arithmetic of both the scalar path
@@ -201,7 +199,7 @@ extension AdaGrad {
   /// 2. G ← G + ggᵀ entrywise (`accumulator`, row-major d×d);
   /// 3. (Λ, V) ← the decomposition of G: a fresh one (``SymmetricEigendecomposition/init(of:)``) for
   ///    `recompute` or when this is the ``refreshInterval``-th update since the last fresh one, else the
-  ///    rank-one update ``SymmetricEigendecomposition/addOuterProduct(dimension:eigenvalues:eigenvectors:vector:workspace:indices:options:)``
+  ///    rank-one update `SymmetricEigendecomposition.addOuterProduct`
   ///    (no allocation); a non-finite G keeps the carried decomposition (the step is then non-finite
   ///    or the run diverges);
   /// 4. current variant: the displacement from the updated (Λ, V).

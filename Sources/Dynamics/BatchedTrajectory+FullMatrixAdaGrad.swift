@@ -52,9 +52,9 @@ struct FullMatrixLaneState {
 
 extension Lanes {
   /// One full-matrix AdaGrad step in every lane: the batched gradients, then per lane
-  /// ``AdaGrad/fullStep(dimension:eta:includesCurrentGradient:recompute:gradient:accumulator:eigenvalues:eigenvectors:updatesSinceRefresh:displacement:workspace:indices:)``
-  /// on the lane's storage (the scalar path's arithmetic) and x ← x − Γg. A finite iterate with
-  /// ∇f = 0 whose step is non-finite (0·∞) stays, as in ``Trajectory/run(_:on:from:rules:recordEvery:onRecord:)``.
+  /// `AdaGrad.fullStep` on the lane's storage (the scalar path's arithmetic) and x ← x − Γg. A
+  /// finite iterate with ∇f = 0 whose step is non-finite (0·∞) stays, as in
+  /// ``Trajectory/run(_:on:from:rules:recordEvery:onRecord:)``.
   mutating func stepFullMatrixAdaGrad(eta: Double, includesCurrentGradient current: Bool, recompute: Bool) {
     let d = x.dimension, cap = x.capacity, m = count
     objective.gradients(at: x, into: &gradients, workspace: &workspace)

@@ -20,8 +20,7 @@ import Randomness
 /// ``StochasticGradientDescent``, norm / diagonal ``AdaGrad`` (each run's
 /// accumulator in its own lane) and full-matrix ``AdaGrad`` (each run's G and
 /// its eigendecomposition in preallocated flat storage, stepped by the same
-/// ``AdaGrad/fullStep(dimension:eta:includesCurrentGradient:recompute:gradient:accumulator:eigenvalues:eigenvectors:updatesSinceRefresh:displacement:workspace:indices:)``
-/// as the scalar path). Any other method — a user's ``StepPolicy`` — runs lane
+/// `AdaGrad.fullStep` as the scalar path). Any other method — a user's ``StepPolicy`` — runs lane
 /// by lane through its own ``FirstOrderMethod/step(from:on:)``, with the batched classification.
 public enum BatchedTrajectory {
   /// The largest t ≥ 0 with √t ≤ r (correctly rounded square root, so √s ≤ r

@@ -45,7 +45,8 @@ func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
       ("adagrad-diagonal, current", true, { _ in PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * l, dimension: d) }),
       ("adagrad-diagonal, delayed", false, { _ in PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: false, delta0: 2 * l, dimension: d) }),
       ("adagrad-full, current", true, { _ in PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d) }),
-      ("adagrad-full, delayed", false, { _ in PolicyDescent(adaGrad: .full, includesCurrentGradient: false, delta0: 2 * l, dimension: d) }),
+      ("adagrad-full, delayed", false, { _ in
+        PolicyDescent(adaGrad: .full, includesCurrentGradient: false, delta0: 2 * l, dimension: d) }),
       ("sgd", false, { i in StochasticGradientDescent(c: 0.5 / l, a: 0.75, sigma: 0.1, seed: Seed.derive(7, UInt64(i))) }),
     ]
   }

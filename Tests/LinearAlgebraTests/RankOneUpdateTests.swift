@@ -21,7 +21,8 @@ import Randomness
     let values = e.eigenvalues.components
     #expect(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }, "\(label): not ascending", sourceLocation: sourceLocation)
     let reference = SymmetricEigendecomposition(of: a).eigenvalues
-    #expect((e.eigenvalues - reference).maximumMagnitude <= bound * a.frobeniusNorm, "\(label): eigenvalues off", sourceLocation: sourceLocation)
+    #expect((e.eigenvalues - reference).maximumMagnitude <= bound * a.frobeniusNorm, "\(label): eigenvalues off",
+            sourceLocation: sourceLocation)
   }
 
   @Test("one update of a random symmetric matrix", arguments: [1, 2, 3, 5, 10, 50])
