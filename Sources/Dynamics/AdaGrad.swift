@@ -15,10 +15,12 @@ public import LinearAlgebra
 /// Full-matrix AdaGrad needs Γ_t g_t = η G_t^{-1/2} g_t where G_t changes by
 /// the rank-one term g_t g_tᵀ each step. By default it carries G_t's
 /// eigendecomposition forward with the exact rank-one update
-/// (``SymmetricEigendecomposition/addingOuterProduct(_:)``, O(d²k + dk²)
-/// instead of ~9d³ for a fresh decomposition), refreshed from scratch every
+/// (``SymmetricEigendecomposition/addingOuterProduct(_:)``: deflation, a
+/// `dlaed4`-style secular solver, Löwner's ẑ; O(d²k + dk²) flops and about 6k²
+/// divisions instead of ~9d³ for a fresh decomposition), refreshed from scratch every
 /// 256 steps so rounding cannot accumulate; `.recompute` decomposes G_t anew
-/// each step. The README's benchmark compares the two.
+/// each step. The README's benchmark compares the two. One step is `fullStep`
+/// on caller storage, shared with the batched engine (bit-identical results).
 public struct AdaGrad: MatrixStepPolicy, Hashable, Codable {
   /// The geometry of the preconditioner.
   public enum Geometry: String, Sendable, Hashable, Codable, CaseIterable {
@@ -70,16 +72,6 @@ public struct AdaGrad: MatrixStepPolicy, Hashable, Codable {
     }
   }
 
-  /// The eigendecomposition of the accumulator plus ggᵀ (whose entries are
-  /// `a`), by the configured strategy.
-  func updatedDecomposition(adding g: Vector, accumulated a: [Double]) -> SymmetricEigendecomposition {
-    let d = g.dimension
-    if fullMatrixUpdate == .recompute || decomposition == nil || updatesSinceRefresh + 1 >= Self.refreshInterval {
-      return SymmetricEigendecomposition(of: Matrix(rows: d, columns: d, elements: a))
-    }
-    return decomposition!.addingOuterProduct(g)
-  }
-
   public var name: String {
     "adagrad-\(geometry.rawValue)(delta0=\(delta0),eta=\(eta),\(includesCurrentGradient ? "current" : "delayed"))"
   }
@@ -128,30 +120,40 @@ public struct AdaGrad: MatrixStepPolicy, Hashable, Codable {
 
   public mutating func displacement(for g: Vector, at x: Vector) -> Vector {
     let d = g.dimension
-    let used = accumulated(with: includesCurrentGradient ? g : nil)
     let result: Vector
     switch geometry {
     case .norm:
+      let used = accumulated(with: includesCurrentGradient ? g : nil)
       let s = eta / used[0].squareRoot()
       result = s * g
       lastStepSpectrum = [s]
     case .diagonal:
+      let used = accumulated(with: includesCurrentGradient ? g : nil)
       let scales = used.map { eta / $0.squareRoot() }
       result = Vector((0..<d).map { scales[$0] * g[$0] })
       lastStepSpectrum = Vector(scales.sorted())
     case .full:
-      // G_t with the current gradient: the updated decomposition; delayed: the carried one.
-      let updated = updatedDecomposition(adding: g, accumulated: accumulated(with: g))
-      let e = includesCurrentGradient ? updated : (decomposition ?? updated)
-      // Γg = V diag(η λ^{-1/2}) Vᵀ g.
-      let v = e.eigenvectors
-      let scales = e.eigenvalues.components.map { eta / $0.squareRoot() }
-      let coordinates = v.transposed * g
-      result = v * Vector((0..<d).map { scales[$0] * coordinates[$0] })
-      lastStepSpectrum = Vector(scales.sorted())
-      let fresh = fullMatrixUpdate == .recompute || updatesSinceRefresh + 1 >= Self.refreshInterval
-      updatesSinceRefresh = fresh ? 0 : updatesSinceRefresh + 1
-      decomposition = updated
+      // The step kernel the batched engine runs too, on copies of the state.
+      var a = accumulator
+      if decomposition == nil {
+        decomposition = SymmetricEigendecomposition(of: Matrix(rows: d, columns: d, elements: accumulator))
+        updatesSinceRefresh = 0
+      }
+      var values = decomposition!.eigenvalues.components, vectors = decomposition!.eigenvectors.elements
+      let carried = includesCurrentGradient ? nil : values
+      var out = [Double](repeating: 0, count: d)
+      var workspace = [Double](repeating: 0, count: Self.fullStepWorkspaceCount(d))
+      var indices = [Int](repeating: 0, count: SymmetricEigendecomposition.rankOneIndexCount(d))
+      var count = updatesSinceRefresh
+      Self.fullStep(dimension: d, eta: eta, includesCurrentGradient: includesCurrentGradient,
+                    recompute: fullMatrixUpdate == .recompute, gradient: g.components, accumulator: &a,
+                    eigenvalues: &values, eigenvectors: &vectors, updatesSinceRefresh: &count, displacement: &out,
+                    workspace: &workspace, indices: &indices)
+      updatesSinceRefresh = count
+      decomposition = SymmetricEigendecomposition(ascendingEigenvalues: values, eigenvectorElements: vectors)
+      lastStepSpectrum = Vector((carried ?? values).map { eta / $0.squareRoot() }.sorted())
+      accumulator = a
+      return Vector(out)
     }
     accumulator = accumulated(with: g)
     return result
@@ -184,5 +186,77 @@ extension PolicyDescent where Policy == AdaGrad {
               fullMatrixUpdate: AdaGrad.FullMatrixUpdate = .rankOne) {
     self.init(AdaGrad(geometry: geometry, includesCurrentGradient: includesCurrentGradient, delta0: delta0, eta: eta,
                       dimension: dimension, fullMatrixUpdate: fullMatrixUpdate))
+  }
+}
+
+extension AdaGrad {
+  /// Doubles of `workspace` that `fullStep` needs in dimension d.
+  package static func fullStepWorkspaceCount(_ d: Int) -> Int { SymmetricEigendecomposition.rankOneWorkspaceCount(d) + d }
+
+  /// One full-matrix AdaGrad step on caller storage — the arithmetic of both the scalar path
+  /// (``displacement(for:at:)``) and the batched engine, so the two agree bit for bit:
+  /// 1. delayed variant: the displacement Γ_t g = η V diag(λ^{-1/2}) Vᵀ g from the carried (Λ, V) of G_{t−1};
+  /// 2. G ← G + ggᵀ entrywise (`accumulator`, row-major d×d);
+  /// 3. (Λ, V) ← the decomposition of G: a fresh one (``SymmetricEigendecomposition/init(of:)``) for
+  ///    `recompute` or when this is the ``refreshInterval``-th update since the last fresh one, else the
+  ///    rank-one update `SymmetricEigendecomposition.addOuterProduct`
+  ///    (no allocation); a non-finite G keeps the carried decomposition (the step is then non-finite
+  ///    or the run diverges);
+  /// 4. current variant: the displacement from the updated (Λ, V).
+  ///
+  /// Vᵀg is summed over rows in increasing order, V·(s∘c) over columns in increasing order.
+  /// - Parameters: `eigenvalues` (d, ascending), `eigenvectors` (d×d row-major, columns), `displacement`
+  ///   (d, written), `workspace` (``fullStepWorkspaceCount(_:)``), `indices`
+  ///   (``SymmetricEigendecomposition/rankOneIndexCount(_:)``).
+  package static func fullStep(
+    dimension d: Int, eta: Double, includesCurrentGradient current: Bool, recompute: Bool, gradient g: UnsafePointer<Double>,
+    accumulator a: UnsafeMutablePointer<Double>, eigenvalues lambda: UnsafeMutablePointer<Double>,
+    eigenvectors v: UnsafeMutablePointer<Double>, updatesSinceRefresh: inout Int, displacement out: UnsafeMutablePointer<Double>,
+    workspace: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int>
+  ) {
+    if !current { fullDisplacement(d, eta, g, lambda, v, out, workspace) }
+    var finite = true
+    for i in 0..<d {
+      let gi = g[i], row = a + i &* d
+      for j in 0..<d {
+        let e = row[j] + gi * g[j]
+        row[j] = e
+        if !e.isFinite { finite = false }
+      }
+    }
+    let fresh = recompute || updatesSinceRefresh + 1 >= refreshInterval
+    if fresh {
+      if finite {
+        let e = SymmetricEigendecomposition(of: Matrix(rows: d, columns: d, elements: Array(UnsafeBufferPointer(start: a, count: d * d))))
+        e.eigenvalues.components.withUnsafeBufferPointer { lambda.update(from: $0.baseAddress!, count: d) }
+        e.eigenvectors.elements.withUnsafeBufferPointer { v.update(from: $0.baseAddress!, count: d * d) }
+      }
+      updatesSinceRefresh = 0
+    } else {
+      SymmetricEigendecomposition.addOuterProduct(dimension: d, eigenvalues: lambda, eigenvectors: v, vector: g,
+                                                  workspace: workspace + d, indices: indices)
+      updatesSinceRefresh += 1
+    }
+    if current { fullDisplacement(d, eta, g, lambda, v, out, workspace) }
+  }
+
+  /// out = η V diag(λ^{-1/2}) Vᵀ g, with `scratch` (d doubles) for the coordinates.
+  @inline(__always)
+  static func fullDisplacement(
+    _ d: Int, _ eta: Double, _ g: UnsafePointer<Double>, _ lambda: UnsafePointer<Double>, _ v: UnsafePointer<Double>,
+    _ out: UnsafeMutablePointer<Double>, _ scratch: UnsafeMutablePointer<Double>
+  ) {
+    for j in 0..<d { scratch[j] = 0 }
+    for i in 0..<d {
+      let gi = g[i], row = v + i &* d
+      for j in 0..<d { scratch[j] += row[j] * gi }
+    }
+    for j in 0..<d { scratch[j] = (eta / lambda[j].squareRoot()) * scratch[j] }
+    for i in 0..<d {
+      let row = v + i &* d
+      var s = 0.0
+      for j in 0..<d { s += row[j] * scratch[j] }
+      out[i] = s
+    }
   }
 }

@@ -17,10 +17,11 @@ import Randomness
 /// depend on the batch size or on the number of workers.
 ///
 /// Batched step kernels exist for GD (``ConstantStep``), ``VanishingStep``,
-/// ``StochasticGradientDescent`` and norm / diagonal ``AdaGrad`` (each run's
-/// accumulator in its own lane). Any other method — full-matrix AdaGrad, a
-/// user's ``StepPolicy`` — runs lane by lane through its own
-/// ``FirstOrderMethod/step(from:on:)``, with the batched classification.
+/// ``StochasticGradientDescent``, norm / diagonal ``AdaGrad`` (each run's
+/// accumulator in its own lane) and full-matrix ``AdaGrad`` (each run's G and
+/// its eigendecomposition in preallocated flat storage, stepped by the same
+/// `AdaGrad.fullStep` as the scalar path). Any other method — a user's ``StepPolicy`` — runs lane
+/// by lane through its own ``FirstOrderMethod/step(from:on:)``, with the batched classification.
 public enum BatchedTrajectory {
   /// The largest t ≥ 0 with √t ≤ r (correctly rounded square root, so √s ≤ r
   /// exactly when s ≤ t), at least 2⁻⁹⁰⁰; the greatest finite value when r² overflows.
@@ -54,7 +55,7 @@ public enum BatchedTrajectory {
   }
 
   /// Whether `method` has a batched step kernel (GD, vanishing steps, SGD,
-  /// norm or diagonal AdaGrad); other methods are stepped lane by lane.
+  /// AdaGrad); other methods are stepped lane by lane.
   public static func hasBatchedKernel<M: FirstOrderMethod>(_ method: M) -> Bool {
     if case .perLane = StepKernel([method]) { return false }
     return true
@@ -103,6 +104,7 @@ enum StepKernel {
   case vanishing(c: Double, a: Double, t: Int)
   case adaGradNorm(eta: Double, includesCurrentGradient: Bool)
   case adaGradDiagonal(eta: Double, includesCurrentGradient: Bool)
+  case adaGradFull(eta: Double, includesCurrentGradient: Bool, recompute: Bool)
   case sgd(c: Double, a: Double, sigma: Double, iteration: Int)
   case perLane
 
@@ -134,6 +136,15 @@ enum StepKernel {
         self = p.geometry == .norm ? .adaGradNorm(eta: p.eta, includesCurrentGradient: p.includesCurrentGradient)
           : .adaGradDiagonal(eta: p.eta, includesCurrentGradient: p.includesCurrentGradient)
       }
+    } else if let m = first as? PolicyDescent<AdaGrad> {
+      let p = m.policy
+      let same = all(PolicyDescent<AdaGrad>.self) {
+        $0.policy.geometry == .full && $0.policy.eta.bitPattern == p.eta.bitPattern
+          && $0.policy.includesCurrentGradient == p.includesCurrentGradient && $0.policy.fullMatrixUpdate == p.fullMatrixUpdate
+      }
+      if same {
+        self = .adaGradFull(eta: p.eta, includesCurrentGradient: p.includesCurrentGradient, recompute: p.fullMatrixUpdate == .recompute)
+      }
     } else if let m = first as? StochasticGradientDescent {
       let same = all(StochasticGradientDescent.self) {
         $0.c.bitPattern == m.c.bitPattern && $0.a.bitPattern == m.a.bitPattern && $0.sigma.bitPattern == m.sigma.bitPattern
@@ -160,6 +171,8 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
   var workspace: [Double] = []
   /// AdaGrad's accumulators: one value per lane (norm) or one lane per run (diagonal, as x).
   var accumulators: PointBatch
+  /// Full-matrix AdaGrad's per-lane state (G, its eigenpairs, refresh counts).
+  var fullMatrix: FullMatrixLaneState?
   var generators: [Xoshiro256StarStar]
   var methods: [M]
   /// The run (index into the batch's starts) in each lane.
@@ -217,6 +230,10 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
     case .sgd:
       accumulators = PointBatch(dimension: 0, capacity: 0)
       generators = methods.map { ($0 as! StochasticGradientDescent).generator }
+    case .adaGradFull:
+      accumulators = PointBatch(dimension: 0, capacity: 0)
+      fullMatrix = FullMatrixLaneState(methods.map { ($0 as! PolicyDescent<AdaGrad>).policy }, dimension: d)
+      if fullMatrix == nil { kernel = .perLane }
     default:
       accumulators = PointBatch(dimension: 0, capacity: 0)
     }
@@ -232,7 +249,7 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
   /// test the rule in ``step()`` itself.
   static func keepsPreviousIterates(_ kernel: StepKernel, accumulators: PointBatch) -> Bool {
     switch kernel {
-    case .perLane: return false
+    case .perLane, .adaGradFull: return false  // both test the rule in step() itself
     case .constant(let alpha): return !alpha.isFinite
     case .vanishing(let c, let a, _): return !(c.isFinite && a >= 0)
     case .sgd: return true
@@ -266,6 +283,9 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
     let d = x.dimension, cap = x.capacity, m = count
     if previous != nil { previous!.copy(from: x) }
     switch kernel {
+    case .adaGradFull(let eta, let current, let recompute):
+      stepFullMatrixAdaGrad(eta: eta, includesCurrentGradient: current, recompute: recompute)
+      return
     case .perLane:
       for l in 0..<m {
         let current = x.point(l)
@@ -597,6 +617,7 @@ struct Lanes<M: FirstOrderMethod, F: Objective> {
       switch kernel {
       case .adaGradNorm, .adaGradDiagonal: accumulators.move(from: last, to: l)
       case .sgd: generators[l] = generators[last]
+      case .adaGradFull: fullMatrix!.move(from: last, to: l)
       case .perLane: methods[l] = methods[last]
       default: break
       }

@@ -3,6 +3,7 @@ import LinearAlgebra
 import Landscapes
 import Dynamics
 import Randomness
+import Foundation
 
 /// Whether two results agree bit for bit: outcome, steps, final iterate, final stationarity.
 func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
@@ -30,7 +31,7 @@ func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
   /// Loose point and gradient tolerances, so that runs reach planted minima within the short horizon.
   static let rules = Classification(horizon: 150, pointTolerance: 1e-2, gradientTolerance: 1e-2, escapeRadius: 40)
 
-  /// Every kernel of the engine, and full-matrix AdaGrad (stepped lane by lane), with a value floor
+  /// Every kernel of the engine (full-matrix AdaGrad included), with a value floor
   /// for the monotone methods as the battery sets it, and a GD beyond 2/L that diverges.
   static func methods(_ f: Landscape) -> [(name: String, floor: Bool, make: @Sendable (Int) -> any FirstOrderMethod)] {
     let l = f.lipschitzConstant, d = f.dimension
@@ -44,6 +45,8 @@ func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
       ("adagrad-diagonal, current", true, { _ in PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: true, delta0: 2 * l, dimension: d) }),
       ("adagrad-diagonal, delayed", false, { _ in PolicyDescent(adaGrad: .diagonal, includesCurrentGradient: false, delta0: 2 * l, dimension: d) }),
       ("adagrad-full, current", true, { _ in PolicyDescent(adaGrad: .full, includesCurrentGradient: true, delta0: 2 * l, dimension: d) }),
+      ("adagrad-full, delayed", false, { _ in
+        PolicyDescent(adaGrad: .full, includesCurrentGradient: false, delta0: 2 * l, dimension: d) }),
       ("sgd", false, { i in StochasticGradientDescent(c: 0.5 / l, a: 0.75, sigma: 0.1, seed: Seed.derive(7, UInt64(i))) }),
     ]
   }
@@ -146,6 +149,54 @@ func sameBits(_ a: TrajectoryResult, _ b: TrajectoryResult) -> Bool {
           let results = Self.batched(make, f, starts, rules, batchSize: batchSize, workers: workers)
           let mismatches = zip(reference, results).enumerated().filter { !sameBits($0.element.0, $0.element.1) }.map(\.offset)
           #expect(mismatches.isEmpty, "\(geometry), current \(current), batch \(batchSize): starts \(mismatches) differ")
+        }
+      }
+    }
+  }
+
+  /// Full-matrix AdaGrad past its first fresh decomposition (every 256 rank-one updates): η = 0.05, so
+  /// the runs are still moving when they reach the horizon of 300 steps (a changed decomposition changes
+  /// the iterates' bits), in d = 2, 3, 10 (rank-one updates; the `.recompute` strategy in d = 2, 3),
+  /// current and delayed gradient.
+  static let fullMatrixRules = Classification(horizon: 300, pointTolerance: 1e-9, gradientTolerance: 1e-12, escapeRadius: 40)
+
+  static func fullMatrixAdaGrad(_ f: Landscape, current: Bool, _ update: AdaGrad.FullMatrixUpdate,
+                                updatesSinceRefresh: Int = 0) -> PolicyDescent<AdaGrad> {
+    var policy = AdaGrad(geometry: .full, includesCurrentGradient: current, delta0: 2 * f.lipschitzConstant,
+                         eta: 0.05, dimension: f.dimension, fullMatrixUpdate: update)
+    if updatesSinceRefresh != 0 {
+      // A policy whose refresh count is shifted (through its Codable state): its fresh decomposition comes early.
+      var json = try! JSONSerialization.jsonObject(with: JSONEncoder().encode(policy)) as! [String: Any]
+      json["updatesSinceRefresh"] = updatesSinceRefresh
+      policy = try! JSONDecoder().decode(AdaGrad.self, from: JSONSerialization.data(withJSONObject: json))
+    }
+    return PolicyDescent(policy)
+  }
+
+  @Test("full-matrix AdaGrad's batched kernel is bit-identical to Trajectory.run past a fresh decomposition",
+        arguments: [2, 3, 10])
+  func fullMatrixBitIdentical(dimension d: Int) throws {
+    let f = try LandscapeFamily.named("rotated-double-well")!.generate(dimension: d, index: 1, seed: 0xba7c_0007)
+    let starts = Self.starts(f, count: 9)
+    let rules = Self.fullMatrixRules
+    let updates: [AdaGrad.FullMatrixUpdate] = d <= 3 ? [.rankOne, .recompute] : [.rankOne]
+    for update in updates {
+      for current in [true, false] {
+        let method = Self.fullMatrixAdaGrad(f, current: current, update)
+        #expect(BatchedTrajectory.hasBatchedKernel(method))
+        let reference = starts.map { Trajectory.run(method, on: f, from: $0, rules: rules) }
+        #expect(reference.filter { $0.steps > AdaGrad.refreshInterval }.count >= 5, "\(update), current \(current): runs end early")
+        for (batchSize, workers) in [(1, 1), (7, 1), (64, 1), (1, 2), (7, 2), (64, 2)] {
+          let results = BatchedTrajectory.run(method, on: f, from: starts, rules: rules, batchSize: batchSize, workers: workers)
+          let mismatches = zip(reference, results).enumerated().filter { !sameBits($0.element.0, $0.element.1) }.map(\.offset)
+          #expect(results.count == starts.count && mismatches.isEmpty,
+                  "d=\(d), \(update), current \(current), batch \(batchSize), \(workers) workers: starts \(mismatches) differ")
+        }
+        if update == .rankOne {
+          // The mutant: the fresh decomposition one update early (a refresh interval of 255); the comparison sees it.
+          let shifted = Self.fullMatrixAdaGrad(f, current: current, update, updatesSinceRefresh: 1)
+          let mutant = BatchedTrajectory.run(shifted, on: f, from: starts, rules: rules, batchSize: 7, workers: 1)
+          #expect(zip(reference, mutant).contains { !sameBits($0, $1) }, "d=\(d), current \(current): the early refresh went unseen")
         }
       }
     }
