@@ -13,8 +13,8 @@ extension SaddleCheckCommand {
   /// `rotated-double-well` with one well (seed 1) in dimension d = 2, 10, 50;
   /// GD (α = 0.9/L), diagonal and full-matrix AdaGrad (current gradient,
   /// δ0 = 2L, η = 1; full: rank-one updated, and recomputed each step for
-  /// comparison); runs of 1000 steps with no early stop. The scalar column
-  /// runs `Trajectory.run` from x0 = 0.3·(1, …, 1)/√d on one core; the batched
+  /// comparison); runs of 1000 steps (full-matrix AdaGrad: 200, as numpy's script)
+  /// with no early stop. The scalar column runs `Trajectory.run` from x0 = 0.3·(1, …, 1)/√d on one core; the batched
   /// columns run `BatchedTrajectory.run` on N starts x0 + 10⁻³·N(0, I)
   /// (N = 4096 for d ≤ 10, 1024 for d = 50; full AdaGrad 256 and 32) on one
   /// worker and on two. Each figure repeats its workload until `--seconds`
@@ -114,6 +114,7 @@ extension SaddleCheckCommand {
   static func threadCPUSteps<F: Objective>(
     _ method: any FirstOrderMethod, on f: F, from starts: [Vector], workers: Int, seconds: Double
   ) -> Double {
+    let full = isFullMatrix(method)
     func measure<M: FirstOrderMethod>(_ m: M) -> Double {
       let size = BatchedTrajectory.defaultBatchSize(dimension: f.dimension, starts: starts.count, workers: workers)
       let batches = (starts.count + size - 1) / size
@@ -125,7 +126,7 @@ extension SaddleCheckCommand {
         let results = Batch.map(count: batches, workers: workers) { b -> (runs: [TrajectoryResult], seconds: Double) in
           let t0 = threadCPUTime()
           let range = (b * size)..<Swift.min(starts.count, (b + 1) * size)
-          let r = BatchedTrajectory.run(m, on: f, from: Array(starts[range]), rules: benchmarkRules, batchSize: size, workers: 1)
+          let r = BatchedTrajectory.run(m, on: f, from: Array(starts[range]), rules: rules(fullMatrix: full), batchSize: size, workers: 1)
           return (r, threadCPUTime() - t0)
         }
         var free = [Double](repeating: 0, count: workers)
@@ -154,6 +155,19 @@ extension SaddleCheckCommand {
   /// Never stop early: the tolerances are unreachable.
   static let benchmarkRules = Classification(horizon: 1000, pointTolerance: 1e-300, gradientTolerance: 1e-300, escapeRadius: 1e300)
 
+  /// The rules of a method's runs: 1000 steps, and 200 for full-matrix AdaGrad — the run length
+  /// numpy's reference script times for it (`steps=200`), so both sides time the same steps (late
+  /// steps of a long run are cheaper for the rank-one update, which deflates; `eigh` is not).
+  static func isFullMatrix(_ method: any FirstOrderMethod) -> Bool {
+    (method as? PolicyDescent<AdaGrad>)?.policy.geometry == .full
+  }
+
+  static func rules(fullMatrix: Bool) -> Classification {
+    var r = benchmarkRules
+    if fullMatrix { r.horizon = 200 }
+    return r
+  }
+
   /// Seconds on the wall clock, or of this process's CPU time.
   static func clock(cpuTime: Bool) -> Double {
     if cpuTime {
@@ -168,12 +182,13 @@ extension SaddleCheckCommand {
 
   static func stepsPerSecond<F: Objective>(_ method: any FirstOrderMethod, on f: F, from start: Vector,
       seconds: Double, cpuTime: Bool) -> Double {
+    let full = isFullMatrix(method)
     func measure<M: FirstOrderMethod>(_ m: M) -> Double {
       let begin = clock(cpuTime: cpuTime)
       var steps = 0
       var sink = 0.0
       while true {
-        let r = Trajectory.run(m, on: f, from: start, rules: benchmarkRules)
+        let r = Trajectory.run(m, on: f, from: start, rules: rules(fullMatrix: full))
         steps += r.steps
         sink += r.final[0]
         let s = clock(cpuTime: cpuTime) - begin
@@ -186,13 +201,14 @@ extension SaddleCheckCommand {
   static func batchedStepsPerSecond<F: Objective>(
     _ method: any FirstOrderMethod, on f: F, from starts: [Vector], workers: Int, seconds: Double, cpuTime: Bool
   ) -> Double {
+    let full = isFullMatrix(method)
     func measure<M: FirstOrderMethod>(_ m: M) -> Double {
       // Batches dealt round-robin: with 2 workers each takes every other batch.
       let begin = clock(cpuTime: cpuTime)
       var steps = 0
       var sink = 0.0
       while true {
-        let results = BatchedTrajectory.run(m, on: f, from: starts, rules: benchmarkRules, workers: workers)
+        let results = BatchedTrajectory.run(m, on: f, from: starts, rules: rules(fullMatrix: full), workers: workers)
         for r in results {
           steps += r.steps
           sink += r.final[0]
