@@ -51,6 +51,11 @@ public enum InstanceChecks {
     includeCertificates: Bool = true, seed: UInt64,
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> CheckReport {
+    if let problem = ObjectiveValidation.problem(f) {
+      return CheckReport(hypotheses: ["hypotheses: not measured, the objective is malformed"], results: [],
+                         skipped: [SkippedClaim(claim: "every claim", method: method.name, landscape: label,
+                                                reason: "the objective is malformed: \(problem)")])
+    }
     var log = ResultLog(seed: seed, progress: progress)
     func add(_ r: CheckResult, coverage: Coverage? = nil) {
       var r = r
