@@ -183,7 +183,7 @@ enum ExpressionCheck {
         throw UsageError(description: "--expression FILE carries the function, variables and box; "
           + "do not also give --function, --box or --variables")
       }
-      guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(description: "cannot read '\(path)'") }
+      let data = try SaddleCheckCommand.readUserFile(path, option: "--expression")
       let document: Document
       do { document = try JSONDecoder().decode(Document.self, from: data) } catch {
         throw UsageError(description: "\(path): \(DecodingProblem(error, data: data))")
