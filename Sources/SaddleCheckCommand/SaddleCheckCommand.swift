@@ -80,7 +80,7 @@ public enum SaddleCheckCommand {
       --verbose        Also print every row with its evidence.
       --shard <K/N>    Run only shard K of N (1 ≤ K ≤ N): start i of every Monte Carlo row when
                        i mod N = K − 1, every other check j when j mod N = K − 1; print the shard
-                       document (schema saddlecheck.shard/1) for `merge`. Exit 0 once written.
+                       document (schema saddlecheck.shard/2) for `merge`. Exit 0 once written.
       --claims <ids>   Only these claims (comma-separated IDs, as in the verdict table).
 
     OPTIONS (check --function / --expression: your own function, certified on a box):
