@@ -261,7 +261,19 @@ public enum SaddleCheckCommand {
       if !skipped.isEmpty { output("SKIPPED (claims that do not apply, and why):\n  " + skipped.joined(separator: "\n  ")) }
       output(SuiteBudget.falseFailures.summary)
     }
+    // A run that left work out is incomplete (exit 1) even when every row is as predicted: say so last.
+    if let line = incompleteLine(results, leftOut: leftOut) { args.has("--json") ? diagnostics(line) : output(line) }
     return results.allSatisfy(\.isAsExpected) && leftOut.isEmpty ? success : unexpectedVerdict
+  }
+
+  /// The last line of an instance run that left work out: why the exit status is 1.
+  static func incompleteLine(_ results: [CheckResult], leftOut: [String]) -> String? {
+    guard !leftOut.isEmpty else { return nil }
+    let what = leftOut.map { $0.components(separatedBy: ": points ")[0] }.joined(separator: "; ")
+    let off = results.filter { !$0.isAsExpected }.count
+    let rows = off == 0 ? "every row that ran (\(results.count)) is as the theory predicts"
+      : "\(off) of \(results.count) rows are not as the theory predicts"
+    return "exit status 1: the run is incomplete (\(what); listed under LEFT OUT); \(rows)"
   }
 
   /// `--claims ID,ID,…`: claim IDs of `Claim.all`, or nil when absent.
