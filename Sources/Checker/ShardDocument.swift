@@ -63,24 +63,26 @@ public struct ShardDocument: Sendable, Hashable, Codable {
   }
 
   /// The first row that is not what the shard wrote, as a field and a problem: a row whose evidence
-  /// text is not the rendering of its data (``CheckResult/evidenceProblem``), a work item with two
-  /// rows of the same claim, method and landscape, or a work item whose number of rows differs from
+  /// text is not the rendering of its data (``CheckResult/evidenceProblem``), a row equal to another
+  /// row of its work item, or a work item whose number of rows differs from
   /// ``rowsPerItem`` (a row deleted or added). Nil for an untouched shard.
   public var rowProblem: DecodingProblem? {
     guard rowsPerItem.count == items else {
       return DecodingProblem(field: "rowsPerItem", problem: "has \(rowsPerItem.count) entries, not items = \(items)")
     }
-    var seen: [Int: [String: Int]] = [:]
+    // One work item may compute several rows of the same claim, method and landscape (the adaptive
+    // stable sets do, with different evidence), so a duplicate is a row equal to another in full.
+    var seen: [Int: [CheckResult: Int]] = [:]
     for (k, row) in rows.enumerated() {
       if let r = row.result {
         if let problem = r.evidenceProblem {
           return DecodingProblem(field: "rows[\(k)].result.evidence", problem: "\(r.claim) · \(r.landscape): \(problem)")
         }
-        let key = "\(r.claim) · \(r.method) · \(r.landscape)"
-        if let first = seen[row.item, default: [:]][key] {
-          return DecodingProblem(field: "rows[\(k)]", problem: "duplicates rows[\(first)] (work item \(row.item): \(key))")
+        if let first = seen[row.item, default: [:]][r] {
+          return DecodingProblem(field: "rows[\(k)]", problem: "duplicates rows[\(first)] "
+            + "(work item \(row.item): \(r.claim) · \(r.method) · \(r.landscape))")
         }
-        seen[row.item, default: [:]][key] = k
+        seen[row.item, default: [:]][r] = k
       }
     }
     let actual = Self.count(rows, items: items)
