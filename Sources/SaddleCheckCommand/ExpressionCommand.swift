@@ -89,7 +89,11 @@ enum ExpressionCheck {
         i += 1
       }
     }
-    let args = try Arguments(rest, options: options, flags: ["--json"])
+    let mode = rest.contains("--expression") ? "--expression" : "--function"
+    let battery = ["--instance", "--shard", "--claims", "--verbose"]
+    let args = try Arguments(rest, options: options, flags: ["--json"], elsewhere: Dictionary(uniqueKeysWithValues: battery.map {
+      ($0, "\($0) cannot be combined with \(mode)")
+    }))
     let (function, box, source) = try problem(args)
     let seed: UInt64
     do {

@@ -160,7 +160,9 @@ public enum SaddleCheckCommand {
     }
     let (methodSpecs, rest) = try Arguments.extractRepeatable("--method", from: arguments)
     let args = try Arguments(rest, options: ["--seed", "--starts", "--profile", "--instance",
-        "--horizon", "--shard", "--claims"], flags: ["--json", "--verbose"])
+        "--horizon", "--shard", "--claims"], flags: ["--json", "--verbose"], elsewhere: [
+          "--box": "--box needs --function EXPR (check --function EXPR --box LO,HI)",
+          "--variables": "--variables needs --function EXPR (check --function EXPR --box LO,HI --variables x,y,…)"])
     guard methodSpecs.isEmpty || args.string("--instance") != nil else {
       throw UsageError(description: "--method needs --instance FILE (the default battery runs its own methods)")
     }
