@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Reads a file a user named (`--instance`, `--expression`, `--results`, a shard for `merge`, a
 /// fixture for `replay`), with one message per way it can fail — never Foundation's
