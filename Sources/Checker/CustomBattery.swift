@@ -55,8 +55,9 @@ public struct CustomBattery: Sendable {
 
   /// Runs every objective × method. The seed of the rows for objective i and method j is derived
   /// from (`seed`, label, method name), so adding a method does not change the others' rows.
-  /// Nothing here traps on a user's input: an objective without a positive finite L, or a method
-  /// whose factory throws, becomes a ``SkippedClaim`` naming why.
+  /// Nothing here traps on a user's input: an objective without a positive finite L, one whose
+  /// shapes are wrong (``ObjectiveValidation``: a planted point, gradient or Hessian of the wrong
+  /// dimension), or a method whose factory throws, becomes a ``SkippedClaim`` naming why.
   public func run(seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> CheckReport {
     var report = CheckReport(hypotheses: [], results: [])
     let n = Swift.max(1, starts ?? profile.monteCarloStarts)
@@ -71,6 +72,11 @@ public struct CustomBattery: Sendable {
         guard l > 0, l.isFinite else {
           report.skipped.append(SkippedClaim(claim: "every claim", method: "-", landscape: objective.label,
               reason: "L = \(l) is not a positive finite constant: no step bound can be stated"))
+          return
+        }
+        if let problem = ObjectiveValidation.problem(f) {
+          report.skipped.append(SkippedClaim(claim: "every claim", method: "-", landscape: objective.label,
+              reason: "the objective is malformed: \(problem)"))
           return
         }
         for (j, method) in methods.enumerated() {

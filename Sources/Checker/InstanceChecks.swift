@@ -14,6 +14,18 @@ import Randomness
 /// each theorem row covered or outside them. Planted points with λ_min = 0 get
 /// a `not-covered` row each.
 public enum InstanceChecks {
+  /// Point numbers as compact ranges, at most `limit` of them: `[3, 4, 5, 9]` → "#3–#5, #9";
+  /// beyond the limit, "… and N more points" (a left-out list stays one short line).
+  static func compactList(_ points: [Int], limit: Int = 20) -> String {
+    var runs: [ClosedRange<Int>] = []
+    for p in points {
+      if let last = runs.last, last.upperBound + 1 == p { runs[runs.count - 1] = last.lowerBound...p } else { runs.append(p...p) }
+    }
+    let shown = runs.prefix(limit).map { $0.count == 1 ? "#\($0.lowerBound)" : "#\($0.lowerBound)–#\($0.upperBound)" }
+    let hidden = runs.dropFirst(limit).reduce(0) { $0 + $1.count }
+    return shown.joined(separator: ", ") + (hidden > 0 ? ", … and \(hidden) more point\(hidden == 1 ? "" : "s")" : "")
+  }
+
   /// The default cap on the saddles that get avoidance rows.
   public static let defaultMaximumSaddles = 64
 
@@ -51,6 +63,11 @@ public enum InstanceChecks {
     includeCertificates: Bool = true, seed: UInt64,
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) -> CheckReport {
+    if let problem = ObjectiveValidation.problem(f) {
+      return CheckReport(hypotheses: ["hypotheses: not measured, the objective is malformed"], results: [],
+                         skipped: [SkippedClaim(claim: "every claim", method: method.name, landscape: label,
+                                                reason: "the objective is malformed: \(problem)")])
+    }
     var log = ResultLog(seed: seed, progress: progress)
     func add(_ r: CheckResult, coverage: Coverage? = nil) {
       var r = r
@@ -77,9 +94,24 @@ public enum InstanceChecks {
     }
     var hypotheses = Hypotheses.measure(method, on: f, points: underTest)
     if lip.verdict == .fails { hypotheses.lipschitzRefutation = lip.evidence.rendered }
+    // SGD with noise: x − α_t(∇f(x) + σξ_t) fixes no point, so there is no unstable fixed point to
+    // test, and its avoidance claim is sgd.noise-escapes (runs far from x* at the horizon count as away).
+    // Otherwise the avoidance claim the method's theorem is: GD's, vanishing steps' ([PPW19]) or the
+    // adaptive policies' ([AMPW22]).
+    let noisy = ((method as? StochasticGradientDescent)?.sigma ?? 0) > 0
+    var avoidanceClaim = noisy ? Claim.sgdNoiseEscapes : Claim.gdAvoidsStrictSaddles
+    if !(method is GradientDescent), method is any StepMatrixMethod {
+      avoidanceClaim = method is PolicyDescent<VanishingStep> ? .vanishingAvoids : .adagradAvoids
+    }
     guard case .euclidean = f.domain else {
+      guard !underTest.isEmpty else { return CheckReport(hypotheses: hypotheses.lines, results: log.results) }
+      let claims = method is any ExtendedStateMethod ? "the extended-map claims"
+        : ([Claim.unstableFixedPoint.id, avoidanceClaim.id]
+           + (method is GradientDescent ? [Claim.gdDescent.id, Claim.gdDiffeomorphism.id] : [])).joined(separator: ", ")
       return CheckReport(hypotheses: hypotheses.lines, results: log.results,
-                         leftOut: underTest.isEmpty ? [] : ["the saddle claims: the domain is not R^d (\(underTest.count) points)"])
+                         leftOut: ["\(claims) did not run (\(underTest.count) saddle point\(underTest.count == 1 ? "" : "s"): "
+                                   + "\(compactList(underTest))): their theorems are stated on R^d and the domain is the "
+                                   + "\(f.domain.name)"])
     }
     let strict = underTest.filter { points[$0].isStrictSaddle }
     let checked = Array(strict.prefix(Swift.max(0, maximumSaddles)))
@@ -87,8 +119,7 @@ public enum InstanceChecks {
     if strict.count > checked.count {
       let skipped = strict.dropFirst(checked.count)
       leftOut.append("\(skipped.count) of \(strict.count) strict saddles got no unstable-fixed-point or avoidance row"
-                     + " (cap \(maximumSaddles)): points #"
-                     + skipped.map(String.init).joined(separator: ", #"))
+                     + " (cap \(maximumSaddles)): points \(compactList(Array(skipped)))")
     }
     var rules = Battery.rules
     rules.horizon = Swift.max(1, horizon)
@@ -99,9 +130,6 @@ public enum InstanceChecks {
           starts: starts, rules: rules, radius: radius, seed: seed, add: { add($0, coverage: $1) })
       return CheckReport(hypotheses: hypotheses.lines, results: log.results, leftOut: leftOut, skipped: skipped)
     }
-    // SGD with noise: x − α_t(∇f(x) + σξ_t) fixes no point, so there is no unstable fixed point to
-    // test, and its avoidance claim is sgd.noise-escapes (runs far from x* at the horizon count as away).
-    let noisy = ((method as? StochasticGradientDescent)?.sigma ?? 0) > 0
     var skipped: [SkippedClaim] = []
     if noisy {
       skipped.append(SkippedClaim(claim: Claim.unstableFixedPoint.id, method: method.name, landscape: label,
@@ -119,11 +147,8 @@ public enum InstanceChecks {
       add(GradientDescentDescentCheck.run(f, alpha: alpha, starts: 20, steps: 500, seed: seed, label: label), coverage: coverage)
       add(GradientDescentDiffeomorphismCheck.run(f, alpha: alpha, samples: 40, seed: seed, label: label), coverage: coverage)
     }
-    // Γ_t's own claims for a method that states it (not GD: its rows are above), and the avoidance
-    // claim the method's theorem is: GD's, vanishing steps' ([PPW19]) or the adaptive policies' ([AMPW22]).
-    var avoidanceClaim = noisy ? Claim.sgdNoiseEscapes : Claim.gdAvoidsStrictSaddles
+    // Γ_t's own claims for a method that states it (not GD: its rows are above).
     if !(method is GradientDescent), let stated = method as? any StepMatrixMethod {
-      avoidanceClaim = method is PolicyDescent<VanishingStep> ? .vanishingAvoids : .adagradAvoids
       skipped += StepMatrixClaims.run(f, label: label, method: stated, points: checked, hypotheses: hypotheses, seed: seed,
                                       add: { add($0, coverage: $1) })
     }

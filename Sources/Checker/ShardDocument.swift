@@ -3,13 +3,16 @@ public import PropertyTesting
 import Randomness
 public import Serialization
 
-/// What `saddlecheck check --shard K/N` prints (schema `saddlecheck.shard/1`): the run it is a
+/// What `saddlecheck check --shard K/N` prints (schema `saddlecheck.shard/2`): the run it is a
 /// part of (seed, profile, starts, horizon, claim filter, package version, toolchain), the
-/// battery's number of work items, and this shard's rows — whole rows of the items it owns and
-/// its share of every Monte Carlo avoidance row. ``ShardMerge`` pools N of them.
+/// battery's number of work items, this shard's rows — whole rows of the items it owns and
+/// its share of every Monte Carlo avoidance row — and how many rows it holds per work item, so
+/// that a deleted or added row is seen. ``ShardMerge`` pools N of them.
+///
+/// Layout 2 added ``rowsPerItem``; a layout-1 document is refused with a message saying so.
 public struct ShardDocument: Sendable, Hashable, Codable {
   /// The schema identifier of this layout; bumped on any incompatible change.
-  public static let schema = "saddlecheck.shard/1"
+  public static let schema = "saddlecheck.shard/2"
 
   public var schema: String
   /// K/N.
@@ -30,6 +33,9 @@ public struct ShardDocument: Sendable, Hashable, Codable {
   public var items: Int
   /// The rows, in battery order.
   public var rows: [ShardRow]
+  /// The number of rows of each work item in ``rows`` (``items`` entries; 0 for an item this shard
+  /// neither owns nor shares), recorded when the shard ran.
+  public var rowsPerItem: [Int]
   /// Wall-clock seconds the shard took (informative only: not part of the merged document).
   public var elapsedSeconds: Double?
 
@@ -46,6 +52,45 @@ public struct ShardDocument: Sendable, Hashable, Codable {
     toolchain = Toolchain.description
     self.items = items
     self.rows = rows
+    rowsPerItem = Self.count(rows, items: items)
+  }
+
+  /// The rows of each of `items` work items (rows of items out of range are not counted).
+  static func count(_ rows: [ShardRow], items: Int) -> [Int] {
+    var counts = [Int](repeating: 0, count: Swift.max(0, items))
+    for row in rows where counts.indices.contains(row.item) { counts[row.item] += 1 }
+    return counts
+  }
+
+  /// The first row that is not what the shard wrote, as a field and a problem: a row whose evidence
+  /// text is not the rendering of its data (``CheckResult/evidenceProblem``), a row equal to another
+  /// row of its work item, or a work item whose number of rows differs from
+  /// ``rowsPerItem`` (a row deleted or added). Nil for an untouched shard.
+  public var rowProblem: DecodingProblem? {
+    guard rowsPerItem.count == items else {
+      return DecodingProblem(field: "rowsPerItem", problem: "has \(rowsPerItem.count) entries, not items = \(items)")
+    }
+    // One work item may compute several rows of the same claim, method and landscape (the adaptive
+    // stable sets do, with different evidence), so a duplicate is a row equal to another in full.
+    var seen: [Int: [CheckResult: Int]] = [:]
+    for (k, row) in rows.enumerated() {
+      if let r = row.result {
+        if let problem = r.evidenceProblem {
+          return DecodingProblem(field: "rows[\(k)].result.evidence", problem: "\(r.claim) · \(r.landscape): \(problem)")
+        }
+        if let first = seen[row.item, default: [:]][r] {
+          return DecodingProblem(field: "rows[\(k)]", problem: "duplicates rows[\(first)] "
+            + "(work item \(row.item): \(r.claim) · \(r.method) · \(r.landscape))")
+        }
+        seen[row.item, default: [:]][r] = k
+      }
+    }
+    let actual = Self.count(rows, items: items)
+    if let j = actual.indices.first(where: { actual[$0] != rowsPerItem[$0] }) {
+      return DecodingProblem(field: "rows", problem: "work item \(j) has \(actual[j]) row\(actual[j] == 1 ? "" : "s"), "
+        + "the shard recorded \(rowsPerItem[j]) (rowsPerItem[\(j)]): a row was deleted or added")
+    }
+    return nil
   }
 
   /// The document as pretty-printed JSON with sorted keys (NaN and ±∞ as strings).
@@ -55,6 +100,11 @@ public struct ShardDocument: Sendable, Hashable, Codable {
   /// - Throws: ``DecodingProblem`` naming the field (or the syntax error's position).
   public static func decode(_ data: Data) throws(DecodingProblem) -> ShardDocument {
     try JSONStructure.check(data)
+    struct Layout: Decodable { var schema: String }
+    if let layout = try? ResultsDocument.decoder.decode(Layout.self, from: data), layout.schema != schema {
+      throw DecodingProblem(field: "schema", problem: "must be '\(schema)', got '\(layout.schema)'"
+        + (layout.schema == "saddlecheck.shard/1" ? " (an older layout without row counts: run the shard again with this version)" : ""))
+    }
     let document: ShardDocument
     do {
       document = try ResultsDocument.decoder.decode(ShardDocument.self, from: data)
@@ -62,7 +112,8 @@ public struct ShardDocument: Sendable, Hashable, Codable {
       throw DecodingProblem(error, data: data)
     }
     guard document.schema == schema else {
-      throw DecodingProblem(field: "schema", problem: "must be '\(schema)', got '\(document.schema)'")
+      throw DecodingProblem(field: "schema", problem: "must be '\(schema)', got '\(document.schema)'"
+        + (document.schema == "saddlecheck.shard/1" ? " (an older layout without row counts: run the shard again with this version)" : ""))
     }
     guard let seed = Seed.parse(document.seed), Seed.hex(seed) == document.seed else {
       throw DecodingProblem(field: "seed", problem: "must be a 64-bit seed as 0x and 16 hexadecimal digits, got '\(document.seed)'")
@@ -80,6 +131,10 @@ public struct ShardDocument: Sendable, Hashable, Codable {
         throw DecodingProblem(field: "rows[\(k)]", problem: "must hold exactly one of 'result' and 'avoidance'")
       }
     }
+    guard document.rowsPerItem.allSatisfy({ $0 >= 0 }) else {
+      throw DecodingProblem(field: "rowsPerItem", problem: "must hold counts ≥ 0")
+    }
+    if let problem = document.rowProblem { throw problem }
     return document
   }
 }

@@ -10,7 +10,9 @@ import Randomness
 /// It refuses, before producing anything: an empty set; shards of different splits (K/N with
 /// different N: their starts overlap); a duplicated shard; an incomplete set; shards that
 /// disagree on the seed, profile, starts, horizon, claim filter, package version, toolchain or
-/// number of work items; and a shard whose rows are not its own or are inconsistent.
+/// number of work items; a shard whose rows are not its own or are inconsistent; and a row that is
+/// not what the shard wrote (``ShardDocument/rowProblem``: edited evidence, a duplicated, deleted
+/// or added row).
 public enum ShardMerge {
   /// Why a set of shards cannot be merged; the description names the files and the field.
   public struct Problem: Error, CustomStringConvertible, Sendable {
@@ -97,6 +99,9 @@ public enum ShardMerge {
         throw Problem(description: "corrupt shard: \(sample.claim) · \(sample.method) · \(sample.landscape) (work item \(j)): " +
             "\(error.description) (files: \((1...n).map { byIndex[$0] ?? "?" }.joined(separator: ", ")))")
       }
+    }
+    for (name, d) in shards.sorted(by: { $0.document.shard.index < $1.document.shard.index }) {
+      if let problem = d.rowProblem { throw Problem(description: "corrupt shard: \(name): \(problem)") }
     }
     guard let seed = Seed.parse(first.seed), let profile = Profile(rawValue: first.profile) else {
       throw Problem(description: "corrupt shard: \(firstName): seed or profile unreadable")

@@ -66,7 +66,7 @@ public struct FixtureStore: Sendable {
   public static func read(_ url: URL) throws(FixtureError) -> (header: FixtureHeader, data: Data) {
     let name = url.lastPathComponent
     let data: Data
-    do { data = try Data(contentsOf: url) } catch { throw FixtureError(file: name, problem: "cannot read: \(error.localizedDescription)") }
+    do { data = try UserFile.read(url.path) } catch { throw FixtureError(file: name, problem: "cannot read: \(error.reason)") }
     let header: FixtureHeader
     do {
       header = try StrictJSON.decode(FixtureHeader.self, from: data)

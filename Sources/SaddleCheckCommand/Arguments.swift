@@ -13,8 +13,11 @@ struct Arguments {
   private var values: [String: String] = [:]
   private var flags: Set<String> = []
 
-  /// Parses `arguments` accepting exactly the given options (with a value) and flags.
-  init(_ arguments: [String], options: Set<String>, flags allowedFlags: Set<String>) throws(UsageError) {
+  /// Parses `arguments` accepting exactly the given options (with a value) and flags. An argument
+  /// in `elsewhere` — valid in another form of the same subcommand — is refused with its message
+  /// (e.g. "--instance cannot be combined with --function") instead of "unknown argument".
+  init(_ arguments: [String], options: Set<String>, flags allowedFlags: Set<String>,
+       elsewhere: [String: String] = [:]) throws(UsageError) {
     var i = 0
     while i < arguments.count {
       let arg = arguments[i]
@@ -25,6 +28,8 @@ struct Arguments {
         guard values[arg] == nil else { throw UsageError(description: "\(arg) given twice") }
         values[arg] = arguments[i + 1]
         i += 1
+      } else if let message = elsewhere[arg] {
+        throw UsageError(description: message)
       } else {
         throw UsageError(description: "unknown argument '\(arg)'", showsUsage: true)
       }

@@ -89,7 +89,11 @@ enum ExpressionCheck {
         i += 1
       }
     }
-    let args = try Arguments(rest, options: options, flags: ["--json"])
+    let mode = rest.contains("--expression") ? "--expression" : "--function"
+    let battery = ["--instance", "--shard", "--claims", "--verbose"]
+    let args = try Arguments(rest, options: options, flags: ["--json"], elsewhere: Dictionary(uniqueKeysWithValues: battery.map {
+      ($0, "\($0) cannot be combined with \(mode)")
+    }))
     let (function, box, source) = try problem(args)
     let seed: UInt64
     do {
@@ -183,7 +187,7 @@ enum ExpressionCheck {
         throw UsageError(description: "--expression FILE carries the function, variables and box; "
           + "do not also give --function, --box or --variables")
       }
-      guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(description: "cannot read '\(path)'") }
+      let data = try SaddleCheckCommand.readUserFile(path, option: "--expression")
       let document: Document
       do { document = try JSONDecoder().decode(Document.self, from: data) } catch {
         throw UsageError(description: "\(path): \(DecodingProblem(error, data: data))")

@@ -31,12 +31,7 @@ extension SaddleCheckCommand {
     guard !files.isEmpty else { throw UsageError(description: "merge needs the shard files (SHARD.json…)", showsUsage: true) }
     var shards: [(name: String, document: ShardDocument)] = []
     for path in files {
-      let data: Data
-      do {
-        data = try Data(contentsOf: URL(fileURLWithPath: path))
-      } catch {
-        throw UsageError(description: "\(path): cannot read the file: \(error.localizedDescription)")
-      }
+      let data = try readUserFile(path, option: "merge")
       do {
         shards.append((path, try ShardDocument.decode(data)))
       } catch {

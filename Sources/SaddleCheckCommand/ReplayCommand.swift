@@ -28,6 +28,13 @@ extension SaddleCheckCommand {
     }
     var replayed = 0, invalid = 0, notAsRecorded = 0
     for path in arguments {
+      do {
+        _ = try readUserFile(path, option: "replay")
+      } catch {
+        diagnostics("error: \(error.description)")
+        invalid += 1
+        continue
+      }
       let result: ReplayResult
       do {
         result = try PropertyRegistry.replay(URL(fileURLWithPath: path), maximumWork: maximumWork)

@@ -93,12 +93,7 @@ extension SaddleCheckCommand {
 
   /// A results document (schema `saddlecheck.results/1`) from a file, validated.
   static func readResults(_ path: String) throws(UsageError) -> ResultsDocument {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw UsageError(description: "--results: cannot read '\(path)': \(error.localizedDescription)")
-    }
+    let data = try readUserFile(path, option: "--results")
     do {
       try JSONStructure.check(data)
       let document = try ResultsDocument.decoder.decode(ResultsDocument.self, from: data)

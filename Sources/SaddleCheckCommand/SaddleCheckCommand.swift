@@ -80,7 +80,7 @@ public enum SaddleCheckCommand {
       --verbose        Also print every row with its evidence.
       --shard <K/N>    Run only shard K of N (1 ≤ K ≤ N): start i of every Monte Carlo row when
                        i mod N = K − 1, every other check j when j mod N = K − 1; print the shard
-                       document (schema saddlecheck.shard/1) for `merge`. Exit 0 once written.
+                       document (schema saddlecheck.shard/2) for `merge`. Exit 0 once written.
       --claims <ids>   Only these claims (comma-separated IDs, as in the verdict table).
 
     OPTIONS (check --function / --expression: your own function, certified on a box):
@@ -160,7 +160,9 @@ public enum SaddleCheckCommand {
     }
     let (methodSpecs, rest) = try Arguments.extractRepeatable("--method", from: arguments)
     let args = try Arguments(rest, options: ["--seed", "--starts", "--profile", "--instance",
-        "--horizon", "--shard", "--claims"], flags: ["--json", "--verbose"])
+        "--horizon", "--shard", "--claims"], flags: ["--json", "--verbose"], elsewhere: [
+          "--box": "--box needs --function EXPR (check --function EXPR --box LO,HI)",
+          "--variables": "--variables needs --function EXPR (check --function EXPR --box LO,HI --variables x,y,…)"])
     guard methodSpecs.isEmpty || args.string("--instance") != nil else {
       throw UsageError(description: "--method needs --instance FILE (the default battery runs its own methods)")
     }
@@ -261,7 +263,19 @@ public enum SaddleCheckCommand {
       if !skipped.isEmpty { output("SKIPPED (claims that do not apply, and why):\n  " + skipped.joined(separator: "\n  ")) }
       output(SuiteBudget.falseFailures.summary)
     }
+    // A run that left work out is incomplete (exit 1) even when every row is as predicted: say so last.
+    if let line = incompleteLine(results, leftOut: leftOut) { args.has("--json") ? diagnostics(line) : output(line) }
     return results.allSatisfy(\.isAsExpected) && leftOut.isEmpty ? success : unexpectedVerdict
+  }
+
+  /// The last line of an instance run that left work out: why the exit status is 1.
+  static func incompleteLine(_ results: [CheckResult], leftOut: [String]) -> String? {
+    guard !leftOut.isEmpty else { return nil }
+    let what = leftOut.map { $0.components(separatedBy: ": points ")[0] }.joined(separator: "; ")
+    let off = results.filter { !$0.isAsExpected }.count
+    let rows = off == 0 ? "every row that ran (\(results.count)) is as the theory predicts"
+      : "\(off) of \(results.count) rows are not as the theory predicts"
+    return "exit status 1: the run is incomplete (\(what); listed under LEFT OUT); \(rows)"
   }
 
   /// `--claims ID,ID,…`: claim IDs of `Claim.all`, or nil when absent.

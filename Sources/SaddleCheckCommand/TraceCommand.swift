@@ -1,4 +1,5 @@
 import Foundation
+import Serialization
 import LinearAlgebra
 import Landscapes
 import Dynamics
@@ -11,14 +12,20 @@ extension SaddleCheckCommand {
     return success
   }
 
-  /// Reads and validates a landscape document.
-  static func readInstance(_ path: String) throws(UsageError) -> Landscape {
-    let data: Data
+  /// The bytes of a file the user named with `option` (`--instance`, `merge`, …), through
+  /// ``UserFile``: `cannot read 'PATH' (OPTION): it is a directory` (… does not exist, is empty,
+  /// permission denied, is not UTF-8 text) as a usage error (exit 64).
+  static func readUserFile(_ path: String, option: String) throws(UsageError) -> Data {
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      return try UserFile.read(path)
     } catch {
-      throw UsageError(description: "cannot read \(path): \(error.localizedDescription)")
+      throw UsageError(description: "cannot read '\(path)' (\(option)): \(error.reason)")
     }
+  }
+
+  /// Reads and validates a landscape document (`--instance FILE`).
+  static func readInstance(_ path: String) throws(UsageError) -> Landscape {
+    let data = try readUserFile(path, option: "--instance")
     do {
       return try LandscapeDocument.decode(data).landscape
     } catch {

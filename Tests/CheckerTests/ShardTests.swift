@@ -180,7 +180,9 @@ struct ScriptedDescent: FirstOrderMethod {
   }
 
   /// Expects the merge to refuse `documents` with a message containing `words`.
-  func refuses(_ documents: [ShardDocument], _ words: String...) {
+  func refuses(_ documents: [ShardDocument], _ words: String...) { refuses(documents, words) }
+
+  func refuses(_ documents: [ShardDocument], _ words: [String]) {
     do {
       _ = try Self.merge(documents)
       Issue.record("merged a set that should be refused (\(words))")
@@ -254,6 +256,35 @@ struct ScriptedDescent: FirstOrderMethod {
     refuses(mixed, "corrupt", "whole rows")
   }
 
+  @Test("merge and decode refuse a tampered row: edited evidence text or data, a duplicated row, a deleted row")
+  func refusesTamperedRows() throws {
+    let three = try #require(Self.shards[3])
+    let k = try #require(three[0].rows.firstIndex { if case .plantedCriticalPoints = $0.result?.data { true } else { false } })
+    let item = three[0].rows[k].item
+    var text = three[0]
+    text.rows[k].result!.evidence = "all good trust me"
+    var data = three[0]
+    guard case .plantedCriticalPoints(var e) = data.rows[k].result!.data else { Issue.record("no planted-point data"); return }
+    e.largestGradient = 5
+    data.rows[k].result!.data = .plantedCriticalPoints(e)
+    var duplicated = three[0]
+    duplicated.rows.insert(duplicated.rows[k], at: k + 1)
+    var deleted = three[0]
+    deleted.rows.remove(at: k)
+    for (tampered, words) in [(text, ["rows[\(k)].result.evidence", "all good trust me"]),
+                              (data, ["rows[\(k)].result.evidence", "not the data's rendering"]),
+                              (duplicated, ["rows[\(k + 1)]", "duplicates rows[\(k)]", "work item \(item)"]),
+                              (deleted, ["work item \(item) has 0 rows", "recorded 1", "deleted"])] {
+      refuses([tampered, three[1], three[2]], ["corrupt shard", "shard-1-of-3.json"] + words)
+      do {
+        _ = try ShardDocument.decode(tampered.jsonData())
+        Issue.record("decoded a tampered shard (\(words))")
+      } catch {
+        #expect(words.allSatisfy { "\(error)".contains($0) }, "\(error)")
+      }
+    }
+  }
+
   @Test("a corrupt shard file is refused with the field that is wrong", arguments: [
     ("{", "not valid JSON"), ("[1]", "expected"), ("SCHEMA", "schema"), ("SHARD", "shard.index"), ("ITEM", "rows[0].item"),
     ("BOTH", "rows[0]"), ("SEED", "seed"), ("PROFILE", "profile"), ("COUNT", "starts"),
@@ -264,7 +295,7 @@ struct ScriptedDescent: FirstOrderMethod {
     var object = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
     var rows = try #require(object["rows"] as? [[String: Any]])
     switch edit {
-    case "SCHEMA": object["schema"] = "saddlecheck.shard/2"
+    case "SCHEMA": object["schema"] = "saddlecheck.shard/1"
     case "SHARD": object["shard"] = ["index": 4, "count": 3]
     case "ITEM": rows[0]["item"] = 100_000
     case "BOTH":
