@@ -18,7 +18,7 @@ import SaddleCheckCommand
 
   /// Runs the binary with `arguments`, standard output to `stdout`; returns the process (running).
   static func launch(_ binary: URL, _ arguments: [String], stdout: URL) throws -> Process {
-    FileManager.default.createFile(atPath: stdout.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
