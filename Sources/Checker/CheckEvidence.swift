@@ -385,7 +385,8 @@ public struct ResultsDocument: Sendable, Hashable, Codable {
   ///   eta-lipschitz-table, repelling-directions), `null` for the others.
   /// - `saddlecheck.results/2`: every row carries `data` of one of ``CheckEvidence/kinds`` and its
   ///   `evidence` text is the data's rendering; the document adds `hypotheses`, `leftOut`
-  ///   and `skipped` (instance runs; an optional field, so /2 readers still decode it). A /1 document still decodes (``decode(_:)``); its rows may lack data.
+  ///   and `skipped` (instance runs; an optional field, so /2 readers still decode it). A /1
+  ///   document still decodes (``decode(_:)``); its rows may lack data.
   public static let schema = "saddlecheck.results/2"
   /// The schemas ``decode(_:)`` reads.
   public static let readableSchemas = ["saddlecheck.results/1", schema]

@@ -72,7 +72,9 @@ public enum HTMLReport {
       <tr><th>profile</th><td>\(escape(document.run.profile)) (\(document.run.starts) Monte Carlo starts per landscape)</td></tr>
       <tr><th>toolchain</th><td>\(escape(document.toolchain))</td></tr>
       <tr><th>reproduce</th><td><code>\(escape(document.command))</code></td></tr>
-      <tr><th>rows</th><td>\(document.run.summary.rows) rows on \(document.run.summary.claims) claims; \(document.run.summary.asPredicted) with a verdict the theory allows (as predicted, or not covered by a theorem, or outside its hypotheses: \(document.run.summary.notCovered ?? 0) and \(document.run.summary.outsideHypotheses ?? 0))
+      <tr><th>rows</th><td>\(document.run.summary.rows) rows on \(document.run.summary.claims) claims; \(document.run.summary.asPredicted) with a verdict
+      the theory allows (as predicted, or not covered by a theorem, or outside its hypotheses:
+      \(document.run.summary.notCovered ?? 0) and \(document.run.summary.outsideHypotheses ?? 0))
       (\(document.run.summary.holds) hold, \(document.run.summary.fails) fail, \(document.run.summary.inconclusive) inconclusive)</td></tr>
       </table>
       \(hypothesesSection(document.run))
