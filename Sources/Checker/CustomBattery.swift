@@ -55,11 +55,25 @@ public struct CustomBattery: Sendable {
 
   /// Runs every objective × method. The seed of the rows for objective i and method j is derived
   /// from (`seed`, label, method name), so adding a method does not change the others' rows.
-  /// Nothing here traps on a user's input: an objective without a positive finite L, one whose
+  /// Nothing here traps on a user's input: a setting out of range (starts or horizon below 1, a
+  /// radius that is not positive and finite, a negative saddle cap) skips every claim naming it; an
+  /// objective without a positive finite L, one whose
   /// shapes are wrong (``ObjectiveValidation``: a planted point, gradient or Hessian of the wrong
   /// dimension), or a method whose factory throws, becomes a ``SkippedClaim`` naming why.
   public func run(seed: UInt64, progress: @escaping @Sendable (String) -> Void = { _ in }) -> CheckReport {
     var report = CheckReport(hypotheses: [], results: [])
+    // The battery's own settings: a bad one is named, and nothing runs (a silent clamp would report
+    // rows for settings the user did not ask for).
+    var problems: [String] = []
+    if let s = starts, s < 1 { problems.append("starts must be at least 1, got \(s)") }
+    if let h = horizon, h < 1 { problems.append("horizon must be at least 1, got \(h)") }
+    if !(radius > 0 && radius.isFinite) { problems.append("radius must be positive and finite, got \(radius)") }
+    if maximumSaddles < 0 { problems.append("maximumSaddles must be at least 0, got \(maximumSaddles)") }
+    guard problems.isEmpty else {
+      report.skipped.append(SkippedClaim(claim: "every claim", method: "-", landscape: "-",
+                                         reason: "CustomBattery: " + problems.joined(separator: "; ")))
+      return report
+    }
     let n = Swift.max(1, starts ?? profile.monteCarloStarts)
     let steps = Swift.max(1, horizon ?? Battery.rules.horizon)
     if objectives.isEmpty || methods.isEmpty {

@@ -63,6 +63,20 @@ struct MalformedBowl: Objective {
     #expect(try #require(report.skipped.first).reason.contains("hessian(at: criticalPoints[0])"))
   }
 
+  /// The battery's own settings out of range are named and nothing runs (they used to be clamped
+  /// silently: `starts: 0` ran one start, a negative cap printed "cap -1").
+  @Test(arguments: [(0, 10, 0.5, 64, "starts must be at least 1, got 0"), (5, 0, 0.5, 64, "horizon must be at least 1"),
+                    (5, 10, -1.0, 64, "radius must be positive and finite"), (5, 10, .nan, 64, "radius must be positive"),
+                    (5, 10, 0.5, -1, "maximumSaddles must be at least 0")])
+  func settingsOutOfRange(starts: Int, horizon: Int, radius: Double, cap: Int, expected: String) throws {
+    let battery = CustomBattery(objectives: [BatteryObjective(MalformedBowl(fault: .none), label: "bowl")],
+                                methods: [BatteryMethod(GradientDescent(stepSize: 0.5))], starts: starts, horizon: horizon,
+                                radius: radius, maximumSaddles: cap)
+    let report = battery.run(seed: 1)
+    #expect(report.results.isEmpty)
+    #expect(try #require(report.skipped.first).reason.contains(expected), "\(report.skipped)")
+  }
+
   /// The well-formed objective passes the validation (so the check is not refusing everything).
   @Test func wellFormedObjectivePasses() {
     #expect(ObjectiveValidation.problem(MalformedBowl(fault: .none)) == nil)
