@@ -19,6 +19,9 @@ extension SaddleCheckCommand {
       if a == "--out" {
         guard i + 1 < arguments.count else { throw UsageError(description: "--out needs a value", showsUsage: true) }
         guard out == nil else { throw UsageError(description: "--out given twice") }
+        guard !arguments[i + 1].trimmingCharacters(in: .whitespaces).isEmpty else {
+          throw UsageError(description: "--out needs a file name, got an empty one")
+        }
         out = arguments[i + 1]
         i += 2
       } else if a.hasPrefix("-") {

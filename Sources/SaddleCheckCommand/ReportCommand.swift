@@ -29,6 +29,9 @@ extension SaddleCheckCommand {
       profile = p
     }
     let startsOverride = try args.integer("--starts", in: 1...10_000_000)
+    if let out = args.string("--out"), out.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw UsageError(description: "--out needs a directory name, got an empty one")
+    }
     let directory = URL(fileURLWithPath: args.string("--out") ?? "saddlecheck-report", isDirectory: true)
     let start = Date()
     let document: ReportDocument

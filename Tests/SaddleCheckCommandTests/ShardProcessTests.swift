@@ -71,6 +71,7 @@ import SaddleCheckCommand
     ["--shard", "4/3"], ["--shard", "0/1"], ["--shard", "x"], ["--claims", "gd.nothing"], ["--shard", "1/2", "--verbose"],
     ["--shard", "1/2", "--instance", "x.json"], ["merge"], ["merge", "--frobnicate"], ["merge", "a.json", "--out"],
     ["report", "--results", "/nonexistent/results.json"], ["report", "--results", "r.json", "--seed", "1"],
+    ["report", "--out", ""], ["merge", "a.json", "--out", " "],  // an empty --out would write into the current folder
   ])
   func badShardArguments(arguments: [String]) {
     let r = SaddleCheckCommandTests.run(arguments)
