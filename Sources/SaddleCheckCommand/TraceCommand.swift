@@ -85,17 +85,26 @@ extension SaddleCheckCommand {
         output("\(r.t)\t\(r.value)\t\(r.gradientNorm)\t\(spectrum)\t\(r.x)")
       }
     }
+    let (token, point, words): (String, Int?, String) = switch result.outcome {
+    case .converged(let k): ("converged", k, "converged to planted point #\(k)")
+    case .convergedToUnplantedCriticalPoint: ("converged-unplanted", nil, "converged to a critical point that is not planted")
+    case .diverged: ("diverged", nil, "diverged")
+    case .descendedBelowFloor: ("descended-below-floor", nil, "descended below the value floor")
+    case .undecided: ("undecided", nil, "undecided at the horizon")
+    }
     if json {
-      output(line(TraceOutcome(outcome: "\(result.outcome)", steps: result.steps, method: method.name)))
+      output(line(TraceOutcome(outcome: token, plantedPoint: point, steps: result.steps, method: method.name)))
     } else {
-      output("# \(method.name): \(result.outcome) after \(result.steps) steps")
+      output("# \(method.name): \(words) after \(result.steps) steps")
     }
     return success
   }
 
   /// The last JSON line of `trace --json`.
   struct TraceOutcome: Encodable {
+    /// `converged` (with `plantedPoint`), `converged-unplanted`, `diverged`, `descended-below-floor`, `undecided`.
     var outcome: String
+    var plantedPoint: Int?
     var steps: Int
     var method: String
   }

@@ -145,6 +145,9 @@ import Checker
     #expect(first?["t"] as? Int == 0 && (first?["x"] as? [Double]) == [0.1, 0.2, 0.3])
     let last = try JSONSerialization.jsonObject(with: Data(lines[6].utf8)) as? [String: Any]
     #expect(last?["outcome"] is String && last?["steps"] as? Int == 10)
+    // A stable token, not Swift's debug form ("converged(toPlantedPoint: 0)").
+    let tokens: Set<String> = ["converged", "converged-unplanted", "diverged", "descended-below-floor", "undecided"]
+    #expect(tokens.contains(last?["outcome"] as? String ?? ""), "\(String(describing: last?["outcome"]))")
   }
 
   @Test("trace refuses bad input with a reason", arguments: [
