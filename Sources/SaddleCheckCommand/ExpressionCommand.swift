@@ -259,6 +259,9 @@ enum ExpressionCheck {
     if !c.lipschitz.certified.isFinite {
       p.append("no finite L: the interval Hessian is unbounded on \(c.lipschitz.worstBox) "
         + "(f is not C² there, is undefined there, or overflows)")
+    } else if !c.lipschitz.isConsistent, !c.lipschitz.sampledMaximum.isFinite {
+      p.append("the sampled ‖∇²f‖₂ is \(c.lipschitz.sampledMaximum): evaluating ∇²f overflows Double (or is undefined) "
+        + "somewhere on the box, so L cannot be checked against samples; use a smaller box or rescale f")
     } else if !c.lipschitz.isConsistent {
       p.append("L = \(c.lipschitz.certified) is below the sampled ‖∇²f‖₂ = \(c.lipschitz.sampledMaximum): "
         + "an enclosure is wrong; no certificate")
@@ -266,8 +269,9 @@ enum ExpressionCheck {
       p.append("L = \(c.lipschitz.certified): f is affine on the box (to rounding); no saddle claims apply")
     }
     if !c.valueRange.isBounded {
-      p.append("f's enclosure on the box is \(c.valueRange): its values overflow Double (or f is undefined) somewhere, so the "
-        + "floating-point checks cannot run; use a smaller box or rescale f")
+      p.append("f's enclosure on the box is \(c.valueRange): unbounded — f overflows Double, is undefined, or its "
+        + "interval enclosure is too wide somewhere (e.g. a non-integer power near 0), so the floating-point checks "
+        + "cannot run; use a smaller box, rescale f, or keep the box off the singular point")
     }
     if !c.lowerBound.certified.isFinite {
       p.append("no finite f_low: f is unbounded below (or undefined) on the box")

@@ -92,6 +92,15 @@ import Checker
     #expect(r.output.contains("outside the hypotheses: 1"), "\(r.output)")
   }
 
+  /// On a box so large that ∇²f overflows at the samples, the message says so (it used to say an
+  /// enclosure was wrong, because L was "below" an infinite sample).
+  @Test("a box where ∇²f overflows: the message names the overflow, not a wrong enclosure")
+  func overflowingSamples() {
+    let r = Self.run(["check", "--function", "x^4 + y^2", "--box", "-1e150,1e150", "--starts", "2"])
+    #expect(r.status != SaddleCheckCommand.success)
+    #expect(r.output.contains("evaluating ∇²f overflows Double") && !r.output.contains("an enclosure is wrong"), "\(r.output)")
+  }
+
   @Test("bad input exits 64 naming the problem", arguments: [
     (["check", "--function", "abs(x) + y^2", "--box", "-1,1"], "abs is refused"),
     (["check", "--function", "x^2", "--box", "1,-1"], "lo < hi"),
