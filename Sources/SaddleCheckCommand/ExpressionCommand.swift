@@ -147,7 +147,14 @@ enum ExpressionCheck {
       }
     }
     if args.has("--json") {
+      // A results document (`saddlecheck.results/2`: schema, seed, profile, starts, summary, hypotheses,
+      // leftOut, results — so `report --results` reads it) with the certificate and its problems added.
       struct Output: Encodable {
+        var schema = ResultsDocument.schema
+        var seed: String
+        var profile: String
+        var starts: Int
+        var summary: ResultsDocument.Summary
         var certificate: Certificate
         var problems: [String]
         /// The theorems' hypotheses as measured, and what got no row (``CheckReport``).
@@ -155,11 +162,13 @@ enum ExpressionCheck {
         var leftOut: [String]
         var results: [CheckResult]
       }
+      let document = ResultsDocument(seed: seed, profile: profile, starts: starts, results: results)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-      let data = (try? encoder.encode(Output(certificate: c, problems: problems, hypotheses: hypotheses, leftOut: leftOut,
-                                                     results: results))) ?? Data("{}".utf8)
+      let data = (try? encoder.encode(Output(seed: document.seed, profile: document.profile, starts: starts,
+                                             summary: document.summary, certificate: c, problems: problems,
+                                             hypotheses: hypotheses, leftOut: leftOut, results: results))) ?? Data("{}".utf8)
       output(String(decoding: data, as: UTF8.self))
     } else {
       output(report)

@@ -77,6 +77,9 @@ import Checker
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     let document = try decoder.decode(Document.self, from: Data(r.output.utf8))
+    // It is a results document too (schema, seed, summary), so `report --results` reads it.
+    let results = try ResultsDocument.decode(Data(r.output.utf8))
+    #expect(results.schema == ResultsDocument.schema && results.summary.rows == document.results.count)
     #expect(document.hypotheses.first?.hasPrefix("hypotheses of the avoidance theorems") == true && document.leftOut.isEmpty)
     #expect(document.results.allSatisfy { $0.evidenceProblem == nil }, "\(document.results.compactMap(\.evidenceProblem))")
   }
