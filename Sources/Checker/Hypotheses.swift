@@ -105,7 +105,8 @@ public struct Hypotheses: Sendable, Hashable, Codable {
     var out = ["hypotheses of the avoidance theorems ([LPP+19] Thm 2, [AMPW22]):",
                lipschitzLine]
     if region != "R^d" {
-      out.append("  L holds on \(region) only: a row whose runs diverge out of it is outside the hypotheses")
+      out.append("  L holds on \(region) only: a row whose runs diverge out of it, or whose map's inverse leaves it, "
+                 + "is outside the hypotheses")
     }
     if let lipschitzRefutation {
       out.append("  L REFUTED by sampling (\(lipschitzRefutation)): every row is outside the hypotheses")

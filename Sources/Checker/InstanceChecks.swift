@@ -145,7 +145,16 @@ public enum InstanceChecks {
       let alpha = gd.policy.alpha
       let coverage = hypotheses.coverage(point: nil)
       add(GradientDescentDescentCheck.run(f, alpha: alpha, starts: 20, steps: 500, seed: seed, label: label), coverage: coverage)
-      add(GradientDescentDiffeomorphismCheck.run(f, alpha: alpha, samples: 40, seed: seed, label: label), coverage: coverage)
+      let diffeomorphism = GradientDescentDiffeomorphismCheck.run(f, alpha: alpha, samples: 40, seed: seed, label: label)
+      var mapCoverage = coverage
+      if !f.certifiedRegion.isGlobal, diffeomorphism.verdict == .fails, case .diffeomorphism(let e) = diffeomorphism.data,
+         e.determinantPositive, case .covered = coverage {
+        // det Dg > 0 at every sample (a local fact the box's L covers), but injectivity and the inverse are
+        // global: the inverse iteration may leave the region where L is certified.
+        mapCoverage = .outsideHypotheses(reason: "injectivity and the inverse are global statements; L is certified on "
+                                           + "\(f.certifiedRegion.summary) only")
+      }
+      add(diffeomorphism, coverage: mapCoverage)
     }
     // Γ_t's own claims for a method that states it (not GD: its rows are above).
     if !(method is GradientDescent), let stated = method as? any StepMatrixMethod {
