@@ -106,7 +106,7 @@ public enum InstanceChecks {
     guard case .euclidean = f.domain else {
       guard !underTest.isEmpty else { return CheckReport(hypotheses: hypotheses.lines, results: log.results) }
       let claims = method is any ExtendedStateMethod ? "the extended-map claims"
-        : ([Claim.unstableFixedPoint.id, avoidanceClaim.id]
+        : ((noisy ? [] : [Claim.unstableFixedPoint.id]) + [avoidanceClaim.id]
            + (method is GradientDescent ? [Claim.gdDescent.id, Claim.gdDiffeomorphism.id] : [])).joined(separator: ", ")
       return CheckReport(hypotheses: hypotheses.lines, results: log.results,
                          leftOut: ["\(claims) did not run (\(underTest.count) saddle point\(underTest.count == 1 ? "" : "s"): "
