@@ -293,8 +293,11 @@ enum ExpressionCheck {
 
   /// A certified number in full (shortest round-trip form): rounding it for display could cross the bound.
   static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
-  /// A location or estimate, for reading.
-  static func short(_ x: Double) -> String { String(format: "%.10g", x) }
+  /// A location or estimate, for reading (a subnormal value — Newton's leftover at a point whose
+  /// coordinate is 0 — reads as 0; the certified enclosure is printed separately).
+  static func short(_ x: Double) -> String {
+    x != 0 && abs(x) < Double.leastNormalMagnitude ? "0" : String(format: "%.10g", x)
+  }
 
   /// The certificate as the user reads it.
   static func report(function f: SmoothExpression, certificate c: Certificate, seconds: Double) -> String {
