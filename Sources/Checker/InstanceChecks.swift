@@ -76,6 +76,10 @@ public enum InstanceChecks {
     }
     // The certificate is checked for every method (it is cheap): a refuted L takes every row outside
     // the hypotheses, whether or not this call prints the certificate row.
+    if f.dimension >= 200 {
+      progress("\(label): certificate checks in d = \(f.dimension) (sampled Hessians, each an O(d³) eigendecomposition) — "
+               + "this takes a while")
+    }
     let lip = LipschitzCertificateCheck().run(f, seed: seed)
     if includeCertificates {
     add(CheckResult(claim: Claim.lipschitzCertificate.id, method: "-", landscape: label, verdict: lip.verdict,
