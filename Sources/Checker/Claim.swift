@@ -78,7 +78,8 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Beyond the talk (momentum, [OW19], [SLQ+19]; see `Dynamics.ExtendedStateMethod`).
   public static let momentumDiffeomorphism = Claim(
     id: "momentum.diffeomorphism", part: "D",
-    statement: "the extended map (x, v) ↦ (x', v') of heavy ball (β ≠ 0) and Nesterov's method (β ≠ 0, α < 1/L) is a diffeomorphism")
+    statement: "the extended map (x, v) ↦ (x', v') of heavy ball (β ≠ 0) and Nesterov's method (β ≠ 0, α < 1/L) "
+      + "is a diffeomorphism")
   /// Beyond the talk: [OW19] (heavy ball, by the stable manifold theorem), [SLQ+19].
   public static let momentumAvoids = Claim(
     id: "momentum.avoids-strict-saddles", part: "D",

@@ -80,6 +80,7 @@ public struct Nesterov: ExtendedStateMethod, Hashable, Codable {
   public func conditions(lipschitz l: Double) -> [MethodCondition] {
     [MethodCondition("β ∈ (0, 1): det DG = β^d·det(I − α∇²f) can vanish only through I − α∇²f (β = \(beta))",
                      holds: beta > 0 && beta < 1),
-     MethodCondition("α·L < 1: I − α∇²f ≻ 0, so G is a diffeomorphism (α·L = \(String(format: "%.3g", alpha * l)))", holds: alpha * l < 1)]
+     MethodCondition("α·L < 1: I − α∇²f ≻ 0, so G is a diffeomorphism (α·L = \(String(format: "%.3g", alpha * l)))",
+                     holds: alpha * l < 1)]
   }
 }

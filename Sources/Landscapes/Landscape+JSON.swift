@@ -96,7 +96,8 @@ extension LandscapeDocument: Codable {
   static func validateDerived(_ f: Landscape, codingPath: [any CodingKey]) throws {
     let parameters = [FieldKey("parameters")]
     guard (1...maximumDimension).contains(f.dimension) else {
-      throw DecodingError.invalid(codingPath, parameters, "define dimension \(f.dimension); a landscape needs 1 ≤ d ≤ \(maximumDimension)")
+      throw DecodingError.invalid(codingPath, parameters,
+                                  "define dimension \(f.dimension); a landscape needs 1 ≤ d ≤ \(maximumDimension)")
     }
     let l = f.lipschitzConstant
     guard l.isNormal, l > 0, l <= parameterMagnitudes.upperBound else {

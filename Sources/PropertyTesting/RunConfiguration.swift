@@ -9,7 +9,7 @@ import Randomness
 /// | `SADDLECHECK_PROFILE` | `quick` (default), `ci` or `deep` |
 /// | `SADDLECHECK_CASES` | cases per property, overriding the profile |
 /// | `SADDLECHECK_REPLAY` | replay only the fixture with this id |
-/// | `SADDLECHECK_WRITE_FIXTURES` | `1` to write new fixtures into the fixture store (`Fixtures/`); otherwise they go to a temporary folder (quick profile outside CI) or are attached |
+/// | `SADDLECHECK_WRITE_FIXTURES` | `1`: new fixtures into `Fixtures/`; else a temporary folder (quick, outside CI) or attached |
 /// | `CI` | `true`: derandomized (the fixed default seed, `random` ignored), no fixture writes unless asked |
 ///
 /// Without `SADDLECHECK_SEED` the fixed ``defaultSeed`` is used, so an

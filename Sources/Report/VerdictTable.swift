@@ -172,7 +172,9 @@ extension VerdictTable.ClaimSummary {
     }
     let fixed = data { if case .unstableFixedPoint(let e) = $0, e.outcome == .compared { e.spectralRadius } else { nil } }
     // ρ − 1, not ρ: two digits of ρ = 1.03 would read "1", as if the saddle were not unstable.
-    if let lo = fixed.min(), let hi = fixed.max() { return "ρ(Dg(x*)) ∈ 1 + [\(g(lo - 1)), \(g(hi - 1))], \(count(fixed.count, "saddle"))" }
+    if let lo = fixed.min(), let hi = fixed.max() {
+      return "ρ(Dg(x*)) ∈ 1 + [\(g(lo - 1)), \(g(hi - 1))], \(count(fixed.count, "saddle"))"
+    }
     let inertia = data { if case .inertia(let e) = $0 { e } else { nil } }
     if !inertia.isEmpty {
       let agree = inertia.filter { $0.negativeEigenvalues == $0.plantedIndex && $0.expandingEigenvalues == $0.plantedIndex }.count

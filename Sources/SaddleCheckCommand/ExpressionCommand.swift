@@ -60,7 +60,8 @@ enum ExpressionCheck {
       let c = try decoder.singleValueContainer()
       if let pair = try? c.decode([Double].self) {
         guard pair.count == 2 else {
-          throw DecodingError.dataCorruptedError(in: c, debugDescription: "a box is [lo, hi] or [[lo1, hi1], …]; got \(pair.count) numbers")
+          throw DecodingError.dataCorruptedError(
+            in: c, debugDescription: "a box is [lo, hi] or [[lo1, hi1], …]; got \(pair.count) numbers")
         }
         self = .uniform(pair[0], pair[1])
       } else {

@@ -225,7 +225,8 @@ public enum PositiveDefiniteLimitCheck {
         if moving <= stationaryGradient {
           if size < (1 - cauchyTolerance) * h.frobeniusNorm {
             return .failed("the limit is not positive definite: x_t is stationary (‖∇f‖ = \(short(moving))) "
-                           + "but Γ_t keeps shrinking, ‖Γ_T‖/‖Γ_{T/2}‖ = \(short(size / h.frobeniusNorm)), λ_min(Γ_T) = \(short(e.minimum)) at T = \(t)")
+                           + "but Γ_t keeps shrinking, ‖Γ_T‖/‖Γ_{T/2}‖ = \(short(size / h.frobeniusNorm)), "
+                           + "λ_min(Γ_T) = \(short(e.minimum)) at T = \(t)")
           }
           return .failed("Γ_t has no limit: x_t is stationary (‖∇f‖ = \(short(moving))) but ‖Γ_T − " +
               "Γ_{T/2}‖/‖Γ_T‖ = \(short(drift)) at T = \(t)")

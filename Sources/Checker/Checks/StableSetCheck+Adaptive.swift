@@ -190,7 +190,8 @@ extension StableSetCheck {
     if let g = e.shootingGap { text += "; shooting agrees to \(s(g)), one side change on the scan" }
     text += "; Lipschitz constant \(s(e.lipschitz)); tangent to E^s_H = E^s(I − (η/δ0)H): "
       + "|F(a)|/‖a‖ = \(s(e.slope)) at ‖a‖ = \(radius), ×\(s(e.tangency)) at ‖a‖/10"
-    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first ?? .nan))…\(s(e.gammaSpectrum.last ?? .nan)), "
+    text += "; the orbit's own E^s(I − ΓH), Γ = lim Γ_t (spectrum \(s(e.gammaSpectrum.first ?? .nan))…"
+      + "\(s(e.gammaSpectrum.last ?? .nan)), "
       + "‖Γ − η/δ0·I‖/‖η/δ0·I‖ = \(s(e.gammaChange))), is at sin angle \(s(e.angleFar)) "
       + "(\(s(e.angleNear)) at ‖a‖/10) from E^s_H"
     text += "; graph start within \(s(e.closestApproach)) of x* (step \(e.closestStep)), "
